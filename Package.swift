@@ -1,0 +1,55 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// The pipeline, one module per stage:
+//   schema text → MetricsSchema (model + checks) → MetricsCodegen (Swift) →
+//   MetricsRuntime (instruments + exposition) → MetricsServer (/metrics over HTTP)
+let package = Package(
+    name: "swift-metrics-schema",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "MetricsRuntime", targets: ["MetricsRuntime"]),
+        .library(name: "MetricsSchema", targets: ["MetricsSchema"]),
+        .library(name: "MetricsCodegen", targets: ["MetricsCodegen"]),
+        .library(name: "MetricsServer", targets: ["MetricsServer"]),
+        .executable(name: "metrics-schema", targets: ["MetricsSchemaCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // Runtime: no third-party dependency, only the toolchain's Synchronization.
+        .target(name: "MetricsRuntime"),
+        .target(name: "MetricsSchema", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "MetricsCodegen", dependencies: ["MetricsSchema"]),
+        .executableTarget(
+            name: "MetricsSchemaCLI",
+            dependencies: [
+                "MetricsSchema", "MetricsCodegen",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "MetricsServer",
+            dependencies: [
+                "MetricsRuntime",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        .testTarget(name: "MetricsRuntimeTests", dependencies: ["MetricsRuntime"]),
+        .testTarget(name: "MetricsSchemaTests", dependencies: ["MetricsSchema"]),
+        .testTarget(name: "MetricsCodegenTests", dependencies: ["MetricsCodegen", "MetricsSchema"]),
+        .testTarget(name: "MetricsServerTests", dependencies: ["MetricsServer", "MetricsRuntime"]),
+    ]
+)

@@ -1,0 +1,5 @@
+import MetricsSchema
+import MetricsCodegen
+
+@main
+struct MetricsSchemaCommand { static func main() {} }
