@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "MetricsCodegen", targets: ["MetricsCodegen"]),
         .library(name: "MetricsServer", targets: ["MetricsServer"]),
         .executable(name: "metrics-schema", targets: ["MetricsSchemaCLI"]),
+        .plugin(name: "MetricsSchemaPlugin", targets: ["MetricsSchemaPlugin"]),
+        .plugin(name: "LintMetricsPlugin", targets: ["LintMetricsPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -47,9 +49,33 @@ let package = Package(
             ]
         ),
 
+        // Build plugin: *.metrics.yaml in a target (or listed in its metrics-schema.json) →
+        // GeneratedMetrics.swift. Command plugin: `swift package lint-metrics`.
+        .plugin(name: "MetricsSchemaPlugin", capability: .buildTool(), dependencies: ["MetricsSchemaCLI"]),
+        .plugin(
+            name: "LintMetricsPlugin",
+            capability: .command(
+                intent: .custom(verb: "lint-metrics", description: "Check metric schemas (*.metrics.yaml) for errors and naming problems")
+            )
+            // No tool dependency: a command plugin's executable-target dependency must be a
+            // product of the same name, so the plugin builds `metrics-schema` itself.
+        ),
+
         .testTarget(name: "MetricsRuntimeTests", dependencies: ["MetricsRuntime"]),
         .testTarget(name: "MetricsSchemaTests", dependencies: ["MetricsSchema"]),
         .testTarget(name: "MetricsCodegenTests", dependencies: ["MetricsCodegen", "MetricsSchema"]),
-        .testTarget(name: "MetricsServerTests", dependencies: ["MetricsServer", "MetricsRuntime"]),
+        .testTarget(
+            name: "MetricsServerTests",
+            dependencies: [
+                "MetricsServer", "MetricsRuntime",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
     ]
 )

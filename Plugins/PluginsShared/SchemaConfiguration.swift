@@ -1,0 +1,97 @@
+// Shared by MetricsSchemaPlugin and LintMetricsPlugin through symlinks: plugins cannot
+// depend on library targets, so each plugin compiles its own copy of this file.
+import Foundation
+
+/// The suffix that marks a schema file.
+let schemaSuffix = ".metrics.yaml"
+
+/// The optional per-target configuration file that lists schemas kept outside the target.
+let configurationFileName = "metrics-schema.json"
+
+/// A plugin failure with a message that says what is wrong and how to fix it.
+struct SchemaPluginError: Error, CustomStringConvertible {
+    /// The full message shown by SwiftPM.
+    var description: String
+}
+
+/// `metrics-schema.json`: `{"schemas": ["../../schemas/app.metrics.yaml", "../../schemas/dynamo"]}`.
+///
+/// Entries are paths relative to the directory that contains the configuration file (or
+/// absolute). A file entry must name an existing `*.metrics.yaml`; a directory entry stands
+/// for every `*.metrics.yaml` directly inside it, in name order.
+struct SchemaConfiguration {
+    /// The configuration file.
+    var url: URL
+    /// The schema files the entries resolve to, in entry order, without duplicates.
+    var schemaURLs: [URL]
+
+    /// Reads and validates the configuration file; every problem is one error naming the file.
+    init(contentsOf url: URL) throws {
+        self.url = url
+        let path = url.path(percentEncoded: false)
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw SchemaPluginError(description: "\(path): error: cannot read \(configurationFileName): \(error.localizedDescription)")
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw SchemaPluginError(description: "\(path): error: \(configurationFileName) is not valid JSON; expected {\"schemas\": [\"path/to/file.metrics.yaml\", …]}")
+        }
+        guard let dictionary = object as? [String: Any] else {
+            throw SchemaPluginError(description: "\(path): error: \(configurationFileName) must be a JSON object like {\"schemas\": [\"path/to/file.metrics.yaml\"]}")
+        }
+        let unknownKeys = dictionary.keys.filter { $0 != "schemas" }.sorted()
+        if let key = unknownKeys.first {
+            throw SchemaPluginError(description: "\(path): error: unknown key '\(key)' in \(configurationFileName); the only key is 'schemas'")
+        }
+        guard let entries = dictionary["schemas"] as? [String] else {
+            throw SchemaPluginError(description: "\(path): error: 'schemas' must be an array of paths (strings), relative to the directory of \(configurationFileName)")
+        }
+        let base = url.deletingLastPathComponent()
+        var resolved: [URL] = []
+        for entry in entries {
+            resolved += try Self.resolve(entry, base: base, configurationPath: path, text: String(decoding: data, as: UTF8.self))
+        }
+        self.schemaURLs = uniqued(resolved)
+    }
+
+    /// Resolves one entry to schema files, or fails with the line of the entry in the file.
+    private static func resolve(_ entry: String, base: URL, configurationPath: String, text: String) throws -> [URL] {
+        let place = "\(configurationPath):\(line(of: entry, in: text))"
+        let target = entry.hasPrefix("/") ? URL(filePath: entry) : base.appending(path: entry)
+        let standardized = target.standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: standardized.path(percentEncoded: false), isDirectory: &isDirectory) else {
+            throw SchemaPluginError(description: "\(place): error: schema '\(entry)' listed in \(configurationFileName) does not exist (looked for \(standardized.path(percentEncoded: false))); paths are relative to the directory that contains \(configurationFileName)")
+        }
+        if isDirectory.boolValue {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: standardized.path(percentEncoded: false))) ?? []
+            let schemas = names.filter { $0.hasSuffix(schemaSuffix) }.sorted()
+            if schemas.isEmpty {
+                throw SchemaPluginError(description: "\(place): error: directory '\(entry)' listed in \(configurationFileName) contains no *\(schemaSuffix) files")
+            }
+            return schemas.map { standardized.appending(path: $0) }
+        }
+        guard entry.hasSuffix(schemaSuffix) else {
+            throw SchemaPluginError(description: "\(place): error: '\(entry)' listed in \(configurationFileName) is not a schema; schema file names end in \(schemaSuffix)")
+        }
+        return [standardized]
+    }
+
+    /// The 1-based line on which `entry` first appears as a JSON string, or 1.
+    private static func line(of entry: String, in text: String) -> Int {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let needle = "\"\(entry)\""
+        return (lines.firstIndex { $0.contains(needle) } ?? 0) + 1
+    }
+}
+
+/// `urls` without repeats (compared by standardized path), first occurrence kept.
+func uniqued(_ urls: [URL]) -> [URL] {
+    var seen: Set<String> = []
+    return urls.filter { seen.insert($0.standardizedFileURL.path(percentEncoded: false)).inserted }
+}
