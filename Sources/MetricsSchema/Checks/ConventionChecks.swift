@@ -1,0 +1,103 @@
+/// Warnings for Prometheus naming conventions (promlint's rules, checked at build time).
+enum ConventionChecks {
+    /// Name parts that are not base units, and the base unit to use instead.
+    static let nonBaseUnits: [String: String] = [
+        "milliseconds": "seconds", "microseconds": "seconds", "nanoseconds": "seconds", "minutes": "seconds",
+        "hours": "seconds", "days": "seconds", "weeks": "seconds",
+        "bits": "bytes", "kilobytes": "bytes", "megabytes": "bytes", "gigabytes": "bytes", "terabytes": "bytes",
+        "kibibytes": "bytes", "mebibytes": "bytes", "gibibytes": "bytes",
+        "percent": "ratio", "percentage": "ratio", "percents": "ratio",
+        "inches": "meters", "yards": "meters", "miles": "meters", "calories": "joules",
+        "pounds": "grams", "ounces": "grams", "fahrenheit": "celsius", "rankine": "celsius",
+    ]
+    /// Abbreviated units (promlint's LintUnitAbbreviations) and what to write instead.
+    static let abbreviations: [String: String] = [
+        "s": "seconds", "sec": "seconds", "secs": "seconds", "ms": "seconds", "us": "seconds", "ns": "seconds",
+        "b": "bytes", "kb": "bytes", "mb": "bytes", "gb": "bytes", "tb": "bytes", "pb": "bytes",
+        "m": "meters", "h": "seconds", "d": "seconds",
+    ]
+
+    static func run(_ schema: MetricSchema, into context: inout CheckContext) {
+        for metric in schema.metrics where PrometheusSyntax.isValidMetricName(metric.name) {
+            checkSuffixes(metric, into: &context)
+            checkUnits(metric, into: &context)
+            if metric.name.contains(where: \.isUppercase) {
+                context.warning(
+                    "camel-case", "metric name '\(metric.name)' is camelCase", at: metric.nameLocation,
+                    hint: "use snake_case: '\(snakeCase(metric.name))'")
+            }
+            for label in metric.labels where label.name.contains(where: \.isUppercase) {
+                context.warning(
+                    "camel-case", "label name '\(label.name)' is camelCase", at: label.location,
+                    hint: "use snake_case: '\(snakeCase(label.name))'")
+            }
+        }
+    }
+
+    private static func checkSuffixes(_ metric: MetricDefinition, into context: inout CheckContext) {
+        let name = metric.name
+        if metric.type == .counter, !name.hasSuffix("_total") {
+            context.warning(
+                "counter-total", "counter '\(name)' should end in '_total'", at: metric.nameLocation,
+                hint: "rename it to '\(name)_total'")
+        } else if metric.type != .counter, name.hasSuffix("_total") {
+            context.warning(
+                "total-suffix", "only counters should end in '_total', but '\(name)' is a \(metric.type.rawValue)",
+                at: metric.nameLocation)
+        }
+        if metric.type != .histogram, let suffix = ["_bucket", "_count", "_sum"].first(where: name.hasSuffix) {
+            context.warning(
+                "reserved-suffix", "'\(suffix)' is reserved for histogram and summary series, but '\(name)' is a \(metric.type.rawValue)",
+                at: metric.nameLocation)
+        }
+        let parts = name.split(separator: "_").map { $0.lowercased() }
+        if let typeWord = parts.first(where: { ["counter", "gauge", "histogram"].contains($0) }) {
+            context.warning(
+                "type-in-name", "metric name '\(name)' contains its type ('\(typeWord)')", at: metric.nameLocation,
+                hint: "the type is already in the '# TYPE' line")
+        }
+    }
+
+    private static func checkUnits(_ metric: MetricDefinition, into context: inout CheckContext) {
+        let parts = metric.name.split(separator: "_").map { $0.lowercased() }
+        for part in parts {
+            if let base = nonBaseUnits[part] {
+                context.warning(
+                    "non-base-unit", "metric name '\(metric.name)' uses the unit '\(part)'", at: metric.nameLocation,
+                    hint: base == "ratio" ? "use a 0–1 '_ratio' instead" : "use the base unit '\(base)' instead")
+            } else if let base = abbreviations[part] {
+                context.warning(
+                    "unit-abbreviation", "metric name '\(metric.name)' uses the abbreviated unit '\(part)'",
+                    at: metric.nameLocation, hint: "spell out the base unit: '\(base)'")
+            }
+        }
+        guard let unit = metric.unit, PrometheusSyntax.isValidLabelName(unit) else { return }
+        if let base = nonBaseUnits[unit.lowercased()] ?? abbreviations[unit.lowercased()] {
+            context.warning(
+                "non-base-unit", "unit '\(unit)' is not a base unit", at: metric.unitLocation,
+                hint: base == "ratio" ? "use 'ratio' with values from 0 to 1" : "use '\(base)'")
+        }
+        var stem = metric.name
+        if metric.type == .counter, stem.hasSuffix("_total") { stem.removeLast("_total".count) }
+        if !stem.hasSuffix("_" + unit), stem != unit {
+            context.warning(
+                "unit-suffix", "metric '\(metric.name)' has unit '\(unit)' but its name does not end in '_\(unit)'",
+                at: metric.unitLocation,
+                hint: metric.type == .counter ? "name it '\(stem)_\(unit)_total'" : "name it '\(stem)_\(unit)'")
+        }
+    }
+
+    /// `requestsTotal` → `requests_total`.
+    static func snakeCase(_ name: String) -> String {
+        var result = ""
+        for character in name {
+            if character.isUppercase {
+                if !result.isEmpty, !result.hasSuffix("_") { result += "_" }
+                result += character.lowercased()
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,22 @@
+/// The keys the loader accepts, per YAML mapping. The JSON Schema in
+/// `schemas/metrics-schema.schema.json` is tested against these lists, so they stay in sync.
+public enum SchemaKeys {
+    /// Top-level keys.
+    public static let root = ["version", "prefix", "type_name", "metrics"]
+    /// Top-level keys that must be present.
+    public static let requiredRoot = ["version", "metrics"]
+    /// Keys of one entry of `metrics:`.
+    public static let metric = ["name", "type", "help", "value", "unit", "labels", "const_labels", "buckets"]
+    /// Keys every metric must have.
+    public static let requiredMetric = ["name", "type", "help"]
+    /// Keys of a label written as a mapping (`- name: memory_type` / `values: […]`).
+    public static let label = ["name", "values"]
+    /// Keys of a label mapping that must be present.
+    public static let requiredLabel = ["name"]
+    /// The one key of a generated-buckets mapping.
+    public static let bucketGenerators = ["linear", "exponential"]
+    /// Keys of `buckets: {linear: {…}}`.
+    public static let linearBuckets = ["start", "width", "count"]
+    /// Keys of `buckets: {exponential: {…}}`.
+    public static let exponentialBuckets = ["start", "factor", "count"]
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Yams
+
+/// The outcome of loading one schema file: the model (when the file could be read as a schema at all)
+/// and every finding of the loading stage. Checks run separately (see `SchemaCompiler`).
+public struct SchemaLoadResult: Sendable {
+    /// The schema, or `nil` when the file is not valid YAML or not a mapping.
+    public var schema: MetricSchema?
+    /// Structural findings: syntax, unknown keys, wrong kinds, missing keys.
+    public var diagnostics: [Diagnostic]
+}
+
+/// Parses schema files: YAML (through Yams, keeping 1-based positions) → `MetricSchema`.
+public enum SchemaLoader {
+    /// Loads the file at `path`; diagnostics name the path exactly as given.
+    public static func load(contentsOfFile path: String) -> SchemaLoadResult {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return SchemaLoadResult(schema: nil, diagnostics: [Diagnostic(
+                .error, code: "unreadable-file", "cannot read schema file",
+                at: SourceLocation(file: path, line: 1, column: 1), hint: "check that the file exists and is readable")])
+        }
+        return load(bytes: Array(data), file: path)
+    }
+
+    /// Loads schema bytes, which must be UTF-8.
+    public static func load(bytes: [UInt8], file: String) -> SchemaLoadResult {
+        if let offset = firstInvalidUTF8Offset(bytes) {
+            let location = YAMLDocument.location(
+                ofUTF8Offset: offset, in: String(decoding: bytes[..<offset], as: UTF8.self), file: file)
+            return SchemaLoadResult(schema: nil, diagnostics: [Diagnostic(
+                .error, code: "invalid-encoding", "schema file is not valid UTF-8 (byte \(offset))",
+                at: location, hint: "save the file as UTF-8")])
+        }
+        return load(text: String(decoding: bytes, as: UTF8.self), file: file)
+    }
+
+    /// Loads schema text; `file` is used for diagnostics and for the default type name.
+    public static func load(text: String, file: String) -> SchemaLoadResult {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        let root: Node
+        switch YAMLDocument.compose(text, file: file) {
+        case .failure(let list):
+            return SchemaLoadResult(schema: nil, diagnostics: list.diagnostics)
+        case .success(nil):
+            return SchemaLoadResult(schema: nil, diagnostics: [Diagnostic(
+                .error, code: "empty-file", "schema file is empty", at: start,
+                hint: "start with 'version: 1' and a 'metrics:' list")])
+        case .success(let node?):
+            root = node
+        }
+        var reader = NodeReader(file: file)
+        let schema = readRoot(root, reader: &reader)
+        return SchemaLoadResult(schema: schema, diagnostics: reader.diagnostics)
+    }
+
+    private static func readRoot(_ root: Node, reader: inout NodeReader) -> MetricSchema? {
+        guard let entries = reader.entries(of: root, allowed: SchemaKeys.root, what: "the schema") else { return nil }
+        reader.requireKeys(SchemaKeys.requiredRoot, in: entries, of: root, what: "the schema")
+        var version = MetricSchema.supportedVersion
+        if let node = entries["version"]?.value, let value = reader.int(node, what: "'version'") {
+            version = value
+            if value != MetricSchema.supportedVersion {
+                reader.error(
+                    "unsupported-version", "unsupported schema version \(value)", at: node,
+                    hint: "this compiler supports version \(MetricSchema.supportedVersion)")
+            }
+        }
+        var prefix = MetricSchema.defaultPrefix
+        var prefixLocation: SourceLocation?
+        if let node = entries["prefix"]?.value {
+            prefixLocation = reader.location(of: node)
+            prefix = reader.literalString(node, what: "'prefix'") ?? prefix
+        }
+        var typeName = SwiftNames.derivedTypeName(forFile: reader.file) ?? ""
+        var typeNameLocation: SourceLocation?
+        if let node = entries["type_name"]?.value {
+            typeNameLocation = reader.location(of: node)
+            typeName = reader.string(node, what: "'type_name'") ?? typeName
+        }
+        var metrics: [MetricDefinition] = []
+        if let node = entries["metrics"]?.value, let items = reader.list(node, what: "'metrics'") {
+            for item in items {
+                if let metric = MetricReader.read(item, reader: &reader) { metrics.append(metric) }
+            }
+        }
+        return MetricSchema(
+            file: reader.file, version: version, prefix: prefix, typeName: typeName,
+            typeNameLocation: typeNameLocation, prefixLocation: prefixLocation, metrics: metrics)
+    }
+
+    /// The byte offset of the first byte that is not part of valid UTF-8, or `nil`.
+    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Yams
+
+/// Turns schema text into a Yams node tree, or into diagnostics: syntax errors with their position,
+/// and inputs that could exhaust time or memory (oversized files, aliases used as mapping keys).
+///
+/// Deep nesting is bounded by libyaml itself (1,000 levels), which reports a parser error.
+enum YAMLDocument {
+    /// The largest schema file accepted, in bytes.
+    static let maximumSize = 8 * 1024 * 1024
+
+    /// The composed root node (`nil` for an empty document) or the diagnostics that stopped composing.
+    static func compose(_ text: String, file: String) -> Result<Node?, DiagnosticList> {
+        if text.utf8.count > maximumSize {
+            return .failure(DiagnosticList([Diagnostic(
+                .error, code: "file-too-large",
+                "schema file is \(text.utf8.count) bytes; the limit is \(maximumSize) bytes",
+                at: SourceLocation(file: file, line: 1, column: 1),
+                hint: "split the schema into several files")]))
+        }
+        if let unsafe = AliasKeyScan.firstAliasedComplexKey(in: text) {
+            return .failure(DiagnosticList([Diagnostic(
+                .error, code: "yaml-complex-key",
+                "complex mapping keys (explicit '?' keys, collections or aliases as keys) are not supported in a document that uses aliases",
+                at: SourceLocation(file: file, line: unsafe.line, column: unsafe.column),
+                hint: "write mapping keys as plain strings")]))
+        }
+        do {
+            return .success(try Yams.compose(yaml: text))
+        } catch let error as YamlError {
+            return .failure(DiagnosticList([diagnostic(for: error, text: text, file: file)]))
+        } catch {
+            return .failure(DiagnosticList([Diagnostic(
+                .error, code: "yaml-syntax", "invalid YAML", at: SourceLocation(file: file, line: 1, column: 1))]))
+        }
+    }
+
+    /// Our own diagnostic for a Yams error: its problem and position, never Yams's whole description.
+    static func diagnostic(for error: YamlError, text: String, file: String) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation {
+            SourceLocation(file: file, line: max(1, mark.line), column: max(1, mark.column))
+        }
+        func describe(_ problem: String, _ context: YamlError.Context?) -> String {
+            guard let context, !context.text.isEmpty else { return "invalid YAML: \(problem)" }
+            return "invalid YAML: \(problem) (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
+        }
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            return Diagnostic(.error, code: "yaml-syntax", describe(problem, context), at: at(mark))
+        case .reader(let problem, let offset, _, _):
+            return Diagnostic(
+                .error, code: "yaml-syntax", "invalid YAML: \(problem)",
+                at: location(ofUTF8Offset: offset ?? 0, in: text, file: file))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let key = duplicates.first ?? ""
+            let first = at(context.mark)
+            if let second = DuplicateKeyLocator.nextOccurrence(of: key, after: context.mark, in: text) {
+                return Diagnostic(
+                    .error, code: "yaml-duplicate-key", "duplicate key '\(key)' in mapping",
+                    at: SourceLocation(file: file, line: second.line, column: second.column),
+                    hint: "remove one of the two entries",
+                    notes: [.init(message: "'\(key)' is first used here", location: first)])
+            }
+            return Diagnostic(.error, code: "yaml-duplicate-key", "duplicate key '\(key)' in mapping", at: first)
+        default:
+            return Diagnostic(
+                .error, code: "yaml-syntax", "invalid YAML", at: SourceLocation(file: file, line: 1, column: 1))
+        }
+    }
+
+    /// The 1-based line and column (in Unicode scalars) of a UTF-8 byte offset.
+    static func location(ofUTF8Offset offset: Int, in text: String, file: String) -> SourceLocation {
+        var line = 1
+        var column = 1
+        var consumed = 0
+        for scalar in text.unicodeScalars {
+            if consumed >= offset { break }
+            consumed += UTF8.width(scalar)
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+}
+
+/// A list of diagnostics that can travel as a `Result` failure.
+struct DiagnosticList: Error {
+    var diagnostics: [Diagnostic]
+    init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+}
+
+/// Finds the second occurrence of a duplicated key: the next line, after the first one, that holds
+/// `key:` at the same column (Yams reports only the first occurrence).
+enum DuplicateKeyLocator {
+    static func nextOccurrence(of key: String, after mark: Mark, in text: String) -> (line: Int, column: Int)? {
+        guard !key.isEmpty else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard mark.line >= 1, mark.line < lines.count else { return nil }
+        for index in mark.line..<lines.count {
+            let scalars = Array(lines[index].unicodeScalars)
+            let start = mark.column - 1
+            guard start >= 0, start < scalars.count else { continue }
+            var rest = String(String.UnicodeScalarView(scalars[start...]))
+            if rest.hasPrefix("- ") { continue }
+            for quote in ["\"", "'"] where rest.hasPrefix(quote + key + quote) {
+                rest = key + rest.dropFirst(key.count + 2)
+            }
+            guard rest.hasPrefix(key) else { continue }
+            let after = rest.dropFirst(key.count).drop { $0 == " " }
+            if after.hasPrefix(":") { return (index + 1, mark.column) }
+        }
+        return nil
+    }
+}
