@@ -1,1 +1,232 @@
-import MetricsRuntime
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOHTTPCompression
+import NIOPosix
+import ServiceLifecycle
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The status server: `/metrics`, the health and liveness probes, over HTTP/1.1 on SwiftNIO.
+///
+/// Start it with ``start(source:environment:uptime:logger:)`` (Dynamo's `DYN_SYSTEM_*` variables) or
+/// ``start(source:configuration:uptime:logger:)``. It serves as soon as it is returned; stop it with
+/// ``shutdown()``, or hand it to a swift-service-lifecycle `ServiceGroup`, whose graceful shutdown ends
+/// ``run()`` and closes the server.
+public final class MetricsServer: Service, Sendable {
+    /// The configuration the server was started with.
+    public let configuration: StatusServerConfiguration
+    /// The port actually bound: the configured one, or the one the system picked for port 0.
+    public let boundPort: Int
+    /// The readiness reported by the health and liveness routes.
+    public let health: HealthState
+
+    private let channel: any Channel
+    private let connections: ConnectionRegistry
+    private let logger: Logger
+
+    private init(
+        configuration: StatusServerConfiguration,
+        boundPort: Int,
+        health: HealthState,
+        channel: any Channel,
+        connections: ConnectionRegistry,
+        logger: Logger
+    ) {
+        self.configuration = configuration
+        self.boundPort = boundPort
+        self.health = health
+        self.channel = channel
+        self.connections = connections
+        self.logger = logger
+    }
+
+    /// Starts a server configured by `environment` (`DYN_SYSTEM_PORT` and friends).
+    ///
+    /// - Returns: nil when the server is disabled (`DYN_SYSTEM_PORT` unset, empty or `-1`).
+    /// - Throws: ``StatusServerConfigurationError`` for an unusable variable, ``MetricsServerError`` when
+    ///   the address cannot be bound.
+    public static func start(
+        source: some MetricsExpositionSource,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        uptime: (@Sendable () -> Duration)? = nil,
+        logger: Logger = MetricsServer.defaultLogger
+    ) async throws -> MetricsServer? {
+        let configuration = try StatusServerConfiguration(environment: environment)
+        return try await start(source: source, configuration: configuration, uptime: uptime, logger: logger)
+    }
+
+    /// Starts a server with settings given in code.
+    ///
+    /// - Parameter uptime: reported by the health routes; by default the time since this call.
+    /// - Returns: nil when ``StatusServerConfiguration/port`` is `-1`.
+    public static func start(
+        source: some MetricsExpositionSource,
+        configuration: StatusServerConfiguration,
+        uptime: (@Sendable () -> Duration)? = nil,
+        logger: Logger = MetricsServer.defaultLogger
+    ) async throws -> MetricsServer? {
+        for warning in configuration.warnings {
+            logger.warning("\(warning)")
+        }
+        try configuration.validate()
+        guard configuration.isEnabled else {
+            logger.debug("Metrics server disabled (\(EnvironmentKey.port)=-1)")
+            return nil
+        }
+        let startedAt = ContinuousClock.now
+        let health = HealthState(
+            status: configuration.startingHealthStatus,
+            uptime: uptime ?? { ContinuousClock.now - startedAt }
+        )
+        let router = StatusRouter(
+            source: source,
+            health: health,
+            healthPath: configuration.healthPath,
+            livePath: configuration.livePath,
+            logger: logger
+        )
+        let connections = ConnectionRegistry(limit: configuration.maxConnections)
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelInitializer { channel in
+                guard connections.admit(channel) else {
+                    logger.warning(
+                        "Refusing status connection: \(configuration.maxConnections) connections are open"
+                    )
+                    return channel.eventLoop.makeFailedFuture(MetricsServerError.tooManyConnections)
+                }
+                return channel.eventLoop.makeCompletedFuture {
+                    try Self.configurePipeline(channel, configuration: configuration, router: router, logger: logger)
+                }
+            }
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
+        } catch {
+            throw MetricsServerError.bindFailed(
+                host: configuration.host, port: configuration.port, reason: "\(error)"
+            )
+        }
+        let boundPort = channel.localAddress?.port ?? configuration.port
+        logger.info(
+            "Metrics server listening",
+            metadata: ["host": "\(configuration.host)", "port": "\(boundPort)"]
+        )
+        return MetricsServer(
+            configuration: configuration,
+            boundPort: boundPort,
+            health: health,
+            channel: channel,
+            connections: connections,
+            logger: logger
+        )
+    }
+
+    private static func configurePipeline(
+        _ channel: any Channel,
+        configuration: StatusServerConfiguration,
+        router: StatusRouter,
+        logger: Logger
+    ) throws {
+        let sync = channel.pipeline.syncOperations
+        let idle = TimeAmount.nanoseconds(Self.nanoseconds(configuration.idleTimeout))
+        try sync.addHandler(IdleStateHandler(allTimeout: idle))
+        try sync.addHandler(IdleConnectionCloser())
+        var limits = NIOHTTPDecoderLimitConfiguration()
+        limits.maxHeaderListSize = configuration.maxHeaderBytes
+        limits.maxHeaderFieldSize = configuration.maxHeaderBytes
+        try sync.configureHTTPServerPipeline(
+            withErrorHandling: true,
+            withEncoderConfiguration: HTTPResponseEncoder.Configuration(),
+            withDecoderLimitConfiguration: limits
+        )
+        let marker = StatusHTTPHandler.compressibleMarker
+        try sync.addHandler(
+            HTTPResponseCompressor(initialByteBufferCapacity: 0) { head, _ in
+                guard head.headers.contains(name: marker) else { return .doNotCompress }
+                head.headers.remove(name: marker)
+                return .compressIfPossible
+            }
+        )
+        try sync.addHandler(
+            StatusHTTPHandler(
+                router: router,
+                threadPool: NIOThreadPool.singleton,
+                maxBodyBytes: configuration.maxBodyBytes,
+                logger: logger
+            )
+        )
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? Int64.max : scaled.addingReportingOverflow(attoseconds / 1_000_000_000).partialValue
+    }
+
+    /// Changes the readiness reported by the health and liveness routes (200 when ready, 503 otherwise).
+    public func setReady(_ isReady: Bool) {
+        health.setReady(isReady)
+    }
+
+    /// The number of client connections open now.
+    public var openConnections: Int { connections.count }
+
+    /// Serves until ``shutdown()`` is called, the task is cancelled, or the `ServiceGroup` shuts down
+    /// gracefully; the last two close the server.
+    public func run() async throws {
+        try await withTaskCancellationOrGracefulShutdownHandler {
+            try await channel.closeFuture.get()
+        } onCancelOrGracefulShutdown: {
+            self.beginShutdown()
+        }
+        await closeConnections()
+    }
+
+    /// Stops listening, closes every open connection and waits until they are closed.
+    public func shutdown() async {
+        beginShutdown()
+        try? await channel.closeFuture.get()
+        await closeConnections()
+    }
+
+    private func beginShutdown() {
+        channel.close(promise: nil)
+    }
+
+    private func closeConnections() async {
+        for closing in connections.closeAll() {
+            try? await closing.get()
+        }
+        logger.info("Metrics server stopped", metadata: ["port": "\(boundPort)"])
+    }
+
+    /// The logger used when none is given: label `dynamo.metrics_server`.
+    public static var defaultLogger: Logger { Logger(label: "dynamo.metrics_server") }
+}
+
+/// Why the server could not start or refused a connection.
+public enum MetricsServerError: Error, Hashable, CustomStringConvertible {
+    /// The address could not be bound (in use, not local, or a privileged port).
+    case bindFailed(host: String, port: Int, reason: String)
+    /// A connection arrived while ``StatusServerConfiguration/maxConnections`` were open.
+    case tooManyConnections
+
+    /// A sentence saying what failed and how to fix it.
+    public var description: String {
+        switch self {
+        case .bindFailed(let host, let port, let reason):
+            "Metrics server cannot listen on \(host):\(port): \(reason). Choose another \(EnvironmentKey.port) "
+                + "(0 picks a free port) or \(EnvironmentKey.host)."
+        case .tooManyConnections:
+            "Metrics server refused a connection: too many connections are open"
+        }
+    }
+}

@@ -1,0 +1,102 @@
+/// The environment variables the status server reads (Dynamo's names).
+public enum EnvironmentKey {
+    /// `-1` (default) disables the server, `0` picks a free port, `1...65535` binds that port.
+    public static let port = "DYN_SYSTEM_PORT"
+    /// The address to bind; default `0.0.0.0`.
+    public static let host = "DYN_SYSTEM_HOST"
+    /// The health probe path; default `/health`.
+    public static let healthPath = "DYN_SYSTEM_HEALTH_PATH"
+    /// The liveness probe path; default `/live`.
+    public static let livePath = "DYN_SYSTEM_LIVE_PATH"
+    /// `ready` or `notready` (default).
+    public static let startingHealthStatus = "DYN_SYSTEM_STARTING_HEALTH_STATUS"
+    /// Deprecated on/off switch; accepted with a warning, it has no effect.
+    public static let enabled = "DYN_SYSTEM_ENABLED"
+    /// Deprecated; accepted with a warning, it has no effect.
+    public static let useEndpointHealthStatus = "DYN_SYSTEM_USE_ENDPOINT_HEALTH_STATUS"
+
+    static let portRule = "expected an integer port 0...65535 (0 picks a free port), or -1 to disable the server"
+}
+
+extension StatusServerConfiguration {
+    /// Reads Dynamo's `DYN_SYSTEM_*` variables; unset and empty variables keep the defaults.
+    ///
+    /// Unlike Dynamo, which parses the port as a 16-bit signed integer, every port `0...65535` is
+    /// accepted. Deprecated variables are accepted and reported in ``warnings``.
+    ///
+    /// - Throws: ``StatusServerConfigurationError`` naming the first variable whose value is unusable.
+    public init(environment: [String: String]) throws(StatusServerConfigurationError) {
+        self.init()
+        func value(_ key: String) -> String? {
+            guard let raw = environment[key], !raw.isEmpty else { return nil }
+            return raw
+        }
+        if let raw = value(EnvironmentKey.port) {
+            let trimmed = raw.trimmingWhitespace()
+            guard let port = Int(trimmed), (Self.disabledPort...65535).contains(port) else {
+                throw .init(variable: EnvironmentKey.port, value: raw, reason: EnvironmentKey.portRule)
+            }
+            self.port = port
+        }
+        if let raw = value(EnvironmentKey.host) {
+            let host = raw.trimmingWhitespace()
+            guard !host.isEmpty else {
+                throw .init(variable: EnvironmentKey.host, value: raw, reason: "expected an IP address or host name")
+            }
+            self.host = host
+        }
+        if let raw = value(EnvironmentKey.healthPath) {
+            if let reason = Self.problem(withPath: raw) {
+                throw .init(variable: EnvironmentKey.healthPath, value: raw, reason: reason)
+            }
+            self.healthPath = raw
+        }
+        if let raw = value(EnvironmentKey.livePath) {
+            if let reason = Self.problem(withPath: raw) {
+                throw .init(variable: EnvironmentKey.livePath, value: raw, reason: reason)
+            }
+            self.livePath = raw
+        }
+        if let raw = value(EnvironmentKey.startingHealthStatus) {
+            guard let status = HealthStatus(rawValue: raw.trimmingWhitespace().lowercased()) else {
+                throw .init(
+                    variable: EnvironmentKey.startingHealthStatus, value: raw, reason: "expected 'ready' or 'notready'"
+                )
+            }
+            self.startingHealthStatus = status
+        }
+        if let raw = value(EnvironmentKey.enabled) {
+            guard Self.parseBool(raw) != nil else {
+                throw .init(variable: EnvironmentKey.enabled, value: raw, reason: "expected true or false")
+            }
+            warnings.append(
+                "DYN_SYSTEM_ENABLED is deprecated. System metrics server is now controlled solely by "
+                    + "DYN_SYSTEM_PORT: set DYN_SYSTEM_PORT to a port (0 for a free one) to enable it, or -1 to "
+                    + "disable it, and remove DYN_SYSTEM_ENABLED."
+            )
+        }
+        if value(EnvironmentKey.useEndpointHealthStatus) != nil {
+            warnings.append(
+                "DYN_SYSTEM_USE_ENDPOINT_HEALTH_STATUS is deprecated and has no effect; remove it. Readiness is "
+                    + "set by the application (MetricsServer.setReady) and starts at DYN_SYSTEM_STARTING_HEALTH_STATUS."
+            )
+        }
+    }
+
+    static func parseBool(_ raw: String) -> Bool? {
+        switch raw.trimmingWhitespace().lowercased() {
+        case "true", "1", "yes", "on": true
+        case "false", "0", "no", "off": false
+        default: nil
+        }
+    }
+}
+
+extension StringProtocol {
+    func trimmingWhitespace() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,120 @@
+import MetricsServer
+import Testing
+
+@Suite struct StatusServerConfigurationTests {
+    @Test func emptyEnvironmentGivesDynamoDefaults() throws {
+        let configuration = try StatusServerConfiguration(environment: [:])
+        #expect(configuration.port == -1)
+        #expect(!configuration.isEnabled)
+        #expect(configuration.host == "0.0.0.0")
+        #expect(configuration.healthPath == "/health")
+        #expect(configuration.livePath == "/live")
+        #expect(configuration.startingHealthStatus == .notready)
+        #expect(configuration.warnings == [])
+    }
+
+    @Test(arguments: [("0", 0), ("9527", 9527), ("32768", 32768), ("65535", 65535), ("-1", -1), (" 8081 ", 8081)])
+    func acceptsPorts(_ raw: String, _ port: Int) throws {
+        let configuration = try StatusServerConfiguration(environment: ["DYN_SYSTEM_PORT": raw])
+        #expect(configuration.port == port)
+        #expect(configuration.isEnabled == (port >= 0))
+    }
+
+    @Test(arguments: ["70000", "65536", "-2", "abc", "80.5", "0x50"])
+    func rejectsPorts(_ raw: String) {
+        #expect(throws: StatusServerConfigurationError(
+            variable: "DYN_SYSTEM_PORT", value: raw,
+            reason: "expected an integer port 0...65535 (0 picks a free port), or -1 to disable the server"
+        )) {
+            try StatusServerConfiguration(environment: ["DYN_SYSTEM_PORT": raw])
+        }
+    }
+
+    @Test func errorDescriptionNamesVariableAndValue() {
+        let error = StatusServerConfigurationError(variable: "DYN_SYSTEM_PORT", value: "70000", reason: "expected a port")
+        #expect(error.description == #"invalid DYN_SYSTEM_PORT="70000": expected a port"#)
+    }
+
+    @Test func emptyValuesAreIgnored() throws {
+        let configuration = try StatusServerConfiguration(environment: [
+            "DYN_SYSTEM_PORT": "", "DYN_SYSTEM_HOST": "", "DYN_SYSTEM_HEALTH_PATH": "", "DYN_SYSTEM_LIVE_PATH": "",
+            "DYN_SYSTEM_STARTING_HEALTH_STATUS": "", "DYN_SYSTEM_ENABLED": "",
+        ])
+        #expect(configuration == StatusServerConfiguration())
+    }
+
+    @Test func readsEverySetting() throws {
+        let configuration = try StatusServerConfiguration(environment: [
+            "DYN_SYSTEM_PORT": "9090", "DYN_SYSTEM_HOST": "127.0.0.1", "DYN_SYSTEM_HEALTH_PATH": "/healthz",
+            "DYN_SYSTEM_LIVE_PATH": "/livez", "DYN_SYSTEM_STARTING_HEALTH_STATUS": "ready",
+        ])
+        var expected = StatusServerConfiguration(
+            port: 9090, host: "127.0.0.1", healthPath: "/healthz", livePath: "/livez", startingHealthStatus: .ready
+        )
+        expected.warnings = []
+        #expect(configuration == expected)
+    }
+
+    @Test(arguments: [("ready", StatusServerConfiguration.HealthStatus.ready), ("READY", .ready), ("notready", .notready)])
+    func startingHealthStatus(_ raw: String, _ status: StatusServerConfiguration.HealthStatus) throws {
+        let configuration = try StatusServerConfiguration(environment: ["DYN_SYSTEM_STARTING_HEALTH_STATUS": raw])
+        #expect(configuration.startingHealthStatus == status)
+    }
+
+    @Test func rejectsUnknownHealthStatus() {
+        #expect(throws: StatusServerConfigurationError(
+            variable: "DYN_SYSTEM_STARTING_HEALTH_STATUS", value: "maybe", reason: "expected 'ready' or 'notready'"
+        )) {
+            try StatusServerConfiguration(environment: ["DYN_SYSTEM_STARTING_HEALTH_STATUS": "maybe"])
+        }
+    }
+
+    @Test(arguments: [
+        ("DYN_SYSTEM_HEALTH_PATH", "healthz", "the path must start with '/', for example /health"),
+        ("DYN_SYSTEM_LIVE_PATH", "/live?x", "the path must not contain '?', '#' or whitespace"),
+        ("DYN_SYSTEM_HEALTH_PATH", "/metrics", "the path is already used by the metrics endpoint"),
+    ])
+    func rejectsPaths(_ variable: String, _ value: String, _ reason: String) {
+        #expect(throws: StatusServerConfigurationError(variable: variable, value: value, reason: reason)) {
+            try StatusServerConfiguration(environment: [variable: value])
+        }
+    }
+
+    @Test func deprecatedEnabledIsAcceptedWithAWarningAndNoEffect() throws {
+        let configuration = try StatusServerConfiguration(environment: ["DYN_SYSTEM_ENABLED": "true"])
+        #expect(configuration.port == -1)
+        #expect(configuration.warnings == [
+            "DYN_SYSTEM_ENABLED is deprecated. System metrics server is now controlled solely by DYN_SYSTEM_PORT: "
+                + "set DYN_SYSTEM_PORT to a port (0 for a free one) to enable it, or -1 to disable it, and remove "
+                + "DYN_SYSTEM_ENABLED."
+        ])
+    }
+
+    @Test func deprecatedEnabledMustStillBeABoolean() {
+        #expect(throws: StatusServerConfigurationError(
+            variable: "DYN_SYSTEM_ENABLED", value: "sometimes", reason: "expected true or false"
+        )) {
+            try StatusServerConfiguration(environment: ["DYN_SYSTEM_ENABLED": "sometimes"])
+        }
+    }
+
+    @Test func deprecatedEndpointHealthStatusWarns() throws {
+        let configuration = try StatusServerConfiguration(environment: ["DYN_SYSTEM_USE_ENDPOINT_HEALTH_STATUS": "[]"])
+        #expect(configuration.warnings.count == 1)
+        #expect(configuration.warnings.first?.hasPrefix("DYN_SYSTEM_USE_ENDPOINT_HEALTH_STATUS is deprecated") == true)
+    }
+
+    @Test func validateRejectsCodeSettings() {
+        #expect(throws: StatusServerConfigurationError(
+            variable: "DYN_SYSTEM_PORT", value: "70000",
+            reason: "expected an integer port 0...65535 (0 picks a free port), or -1 to disable the server"
+        )) {
+            try StatusServerConfiguration(port: 70000).validate()
+        }
+        #expect(throws: StatusServerConfigurationError(
+            variable: "maxConnections", value: "0", reason: "the limit must be a positive number"
+        )) {
+            try StatusServerConfiguration(port: 0, maxConnections: 0).validate()
+        }
+    }
+}

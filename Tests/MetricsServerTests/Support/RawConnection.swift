@@ -1,0 +1,83 @@
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// A TCP connection to 127.0.0.1 that sends raw bytes and records every byte the server sends back.
+///
+/// Tests talk HTTP through it byte for byte, so they see exactly what a scraper sees, including
+/// responses to requests no HTTP client library would send.
+final class RawConnection: Sendable {
+    let channel: any Channel
+    private let received: EventLoopFuture<[UInt8]>
+    private let closedByTimeout = Atomic<Bool>(false)
+
+    private init(channel: any Channel, received: EventLoopFuture<[UInt8]>) {
+        self.channel = channel
+        self.received = received
+    }
+
+    static func open(port: Int) async throws -> RawConnection {
+        let promise = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: [UInt8].self)
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ByteCollector(done: promise))
+                }
+            }
+            .connect(host: "127.0.0.1", port: port)
+            .get()
+        return RawConnection(channel: channel, received: promise.futureResult)
+    }
+
+    func send(_ text: String) async throws {
+        try await send(bytes: Array(text.utf8))
+    }
+
+    func send(bytes: [UInt8]) async throws {
+        try await channel.writeAndFlush(ByteBuffer(bytes: bytes))
+    }
+
+    /// Waits until the server closes the connection, or closes it after `timeout`.
+    /// - Returns: every byte received, and whether the server (not the timeout) closed the connection.
+    func finish(timeout: TimeAmount = .seconds(10)) async throws -> (bytes: [UInt8], serverClosed: Bool) {
+        let timer = channel.eventLoop.scheduleTask(in: timeout) {
+            self.closedByTimeout.store(true, ordering: .sequentiallyConsistent)
+            self.channel.close(promise: nil)
+        }
+        let bytes = try await received.get()
+        timer.cancel()
+        return (bytes, !closedByTimeout.load(ordering: .sequentiallyConsistent))
+    }
+
+    /// Sends one request and returns everything received until the server closes the connection.
+    static func exchange(port: Int, _ request: String) async throws -> [UInt8] {
+        let connection = try await open(port: port)
+        try await connection.send(request)
+        return try await connection.finish().bytes
+    }
+}
+
+private final class ByteCollector: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+
+    private var bytes: [UInt8] = []
+    private let done: EventLoopPromise<[UInt8]>
+
+    init(done: EventLoopPromise<[UInt8]>) {
+        self.done = done
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var buffer = Self.unwrapInboundIn(data)
+        bytes += buffer.readBytes(length: buffer.readableBytes) ?? []
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        done.succeed(bytes)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+}
