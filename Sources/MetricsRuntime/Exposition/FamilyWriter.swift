@@ -1,0 +1,129 @@
+/// Writes one metric family (all same-named registrations merged) in a text format.
+struct FamilyWriter {
+    let format: ExpositionFormat
+
+    private var openMetrics: Bool { format == .openMetrics }
+
+    func write(_ cores: [FamilyCore], into bytes: inout [UInt8]) {
+        guard let first = cores.first else { return }
+        let series: [Series]
+        if cores.count == 1 {
+            series = first.sortedSeries()
+        } else {
+            series = cores.flatMap { $0.sortedSeries() }.sorted(by: Series.ordered)
+        }
+        guard !series.isEmpty else { return }
+        let descriptor = first.descriptor
+        let familyName = openMetrics ? descriptor.openMetricsFamilyName : descriptor.name
+        writeHeader(descriptor, familyName: Array(familyName.utf8), into: &bytes)
+        let name = Array(descriptor.name.utf8)
+        let family = Array(familyName.utf8)
+        switch descriptor.kind {
+        case .counter, .intCounter:
+            let sampleName = openMetrics ? family + Array("_total".utf8) : name
+            let createdName = family + Array("_created".utf8)
+            for item in series {
+                writeSampleStart(sampleName, item.labelBlock, into: &bytes)
+                if descriptor.kind == .intCounter {
+                    FloatFormat.appendInteger(unsafeDowncast(item.instrument, to: IntCounter.self).get(), to: &bytes)
+                } else {
+                    writeFloat(unsafeDowncast(item.instrument, to: Counter.self).get(), into: &bytes)
+                }
+                bytes.append(UInt8(ascii: "\n"))
+                if openMetrics { writeCreated(createdName, item, into: &bytes) }
+            }
+        case .gauge:
+            for item in series {
+                writeSampleStart(name, item.labelBlock, into: &bytes)
+                writeFloat(unsafeDowncast(item.instrument, to: Gauge.self).get(), into: &bytes)
+                bytes.append(UInt8(ascii: "\n"))
+            }
+        case .intGauge:
+            for item in series {
+                writeSampleStart(name, item.labelBlock, into: &bytes)
+                FloatFormat.appendInteger(unsafeDowncast(item.instrument, to: IntGauge.self).get(), to: &bytes)
+                bytes.append(UInt8(ascii: "\n"))
+            }
+        case .histogram:
+            writeHistograms(series, name: name, into: &bytes)
+        }
+    }
+
+    private func writeHeader(_ descriptor: MetricDescriptor, familyName: [UInt8], into bytes: inout [UInt8]) {
+        bytes.append(contentsOf: "# HELP ".utf8)
+        bytes.append(contentsOf: familyName)
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(contentsOf: Escaping.help(descriptor.help, openMetrics: openMetrics))
+        bytes.append(contentsOf: "\n# TYPE ".utf8)
+        bytes.append(contentsOf: familyName)
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(contentsOf: descriptor.kind.typeName.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        if openMetrics, let unit = descriptor.unit {
+            bytes.append(contentsOf: "# UNIT ".utf8)
+            bytes.append(contentsOf: familyName)
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(contentsOf: unit.utf8)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+    }
+
+    private func writeHistograms(_ series: [Series], name: [UInt8], into bytes: inout [UInt8]) {
+        let bucketName = name + Array("_bucket".utf8)
+        let sumName = name + Array("_sum".utf8)
+        let countName = name + Array("_count".utf8)
+        let createdName = name + Array("_created".utf8)
+        for item in series {
+            let histogram = unsafeDowncast(item.instrument, to: Histogram.self)
+            let bounds = openMetrics ? histogram.layout.openMetricsLE : histogram.layout.prometheusLE
+            var total = 0
+            histogram.forEachCumulativeCount { index, cumulative in
+                bytes.append(contentsOf: bucketName)
+                bytes.append(UInt8(ascii: "{"))
+                if !item.labelBlock.isEmpty {
+                    bytes.append(contentsOf: item.labelBlock)
+                    bytes.append(UInt8(ascii: ","))
+                }
+                bytes.append(contentsOf: "le=\"".utf8)
+                bytes.append(contentsOf: bounds[index])
+                bytes.append(contentsOf: "\"} ".utf8)
+                FloatFormat.appendInteger(cumulative, to: &bytes)
+                bytes.append(UInt8(ascii: "\n"))
+                total = cumulative
+            }
+            writeSampleStart(sumName, item.labelBlock, into: &bytes)
+            writeFloat(histogram.sampleSum, into: &bytes)
+            bytes.append(UInt8(ascii: "\n"))
+            writeSampleStart(countName, item.labelBlock, into: &bytes)
+            FloatFormat.appendInteger(total, to: &bytes)
+            bytes.append(UInt8(ascii: "\n"))
+            if openMetrics { writeCreated(createdName, item, into: &bytes) }
+        }
+    }
+
+    @inline(__always)
+    private func writeSampleStart(_ name: [UInt8], _ labelBlock: [UInt8], into bytes: inout [UInt8]) {
+        bytes.append(contentsOf: name)
+        if !labelBlock.isEmpty {
+            bytes.append(UInt8(ascii: "{"))
+            bytes.append(contentsOf: labelBlock)
+            bytes.append(UInt8(ascii: "}"))
+        }
+        bytes.append(UInt8(ascii: " "))
+    }
+
+    @inline(__always)
+    private func writeFloat(_ value: Double, into bytes: inout [UInt8]) {
+        if openMetrics {
+            FloatFormat.appendOpenMetrics(value, to: &bytes)
+        } else {
+            FloatFormat.appendPrometheus(value, to: &bytes)
+        }
+    }
+
+    private func writeCreated(_ name: [UInt8], _ series: Series, into bytes: inout [UInt8]) {
+        writeSampleStart(name, series.labelBlock, into: &bytes)
+        FloatFormat.appendOpenMetrics(series.created, to: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
+    }
+}

@@ -1,0 +1,174 @@
+/// Number spelling for the exposition formats, identical to the Prometheus reference
+/// implementation (Go's `strconv.AppendFloat(f, 'g', -1, 64)`, with `+Inf`, `-Inf` and `NaN`).
+///
+/// - Text format 0.0.4: `1`, `0.25`, `1e+06`, `1.5e-07`, `+Inf`, `NaN`.
+/// - OpenMetrics: the same, with `.0` added when the text has neither `.` nor `e` (`1.0`, `0.0`).
+///
+/// Swift's own `description` prints `1.0`, `inf` and `1e+16`, which differs from both formats.
+enum FloatFormat {
+    /// The text-format spelling of `value`.
+    static func prometheus(_ value: Double) -> String {
+        var bytes = [UInt8]()
+        appendPrometheus(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The OpenMetrics canonical spelling of `value`.
+    static func openMetricsCanonical(_ value: Double) -> String {
+        var bytes = [UInt8]()
+        appendOpenMetrics(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the OpenMetrics spelling: Go's `%g` plus `.0` for integral-looking numbers.
+    static func appendOpenMetrics(_ value: Double, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        appendPrometheus(value, to: &bytes)
+        guard value.isFinite else { return }
+        for index in start..<bytes.count where bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "e") {
+            return
+        }
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(ascii: "0"))
+    }
+
+    /// Appends the text-format spelling of `value` without allocating for integral values.
+    static func appendPrometheus(_ value: Double, to bytes: inout [UInt8]) {
+        if value.isNaN {
+            bytes.append(contentsOf: [78, 97, 78])  // NaN
+            return
+        }
+        if value.isInfinite {
+            bytes.append(value < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            bytes.append(contentsOf: [73, 110, 102])  // Inf
+            return
+        }
+        if value == 0 {
+            if value.sign == .minus { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(UInt8(ascii: "0"))
+            return
+        }
+        if value.rounded(.towardZero) == value, value.magnitude < 9_007_199_254_740_992 {
+            DecimalDigits(integral: Int64(value.magnitude)).write(negative: value < 0, to: &bytes)
+            return
+        }
+        DecimalDigits(shortestOf: value.magnitude).write(negative: value < 0, to: &bytes)
+    }
+
+    /// Appends an integer in decimal.
+    @inline(__always)
+    static func appendInteger(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            appendMagnitude(value.magnitude, to: &bytes)
+        } else {
+            appendMagnitude(UInt(value), to: &bytes)
+        }
+    }
+
+    @inline(__always)
+    static func appendMagnitude(_ value: UInt, to bytes: inout [UInt8]) {
+        if value < 10 {
+            bytes.append(UInt8(truncatingIfNeeded: value) &+ 48)
+            return
+        }
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for 20 digits
+        var remaining = value
+        withUnsafeMutableBytes(of: &scratch) { buffer in
+            var position = buffer.count
+            while remaining > 0 {
+                position -= 1
+                buffer[position] = UInt8(truncatingIfNeeded: remaining % 10) &+ 48
+                remaining /= 10
+            }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position...]))
+        }
+    }
+}
+
+/// The shortest decimal digits of a positive number and the position of its decimal point:
+/// value = 0.d1d2d3… × 10^pointPosition.
+struct DecimalDigits {
+    var digits: [UInt8]
+    var pointPosition: Int
+
+    init(integral: Int64) {
+        var text = Array(String(integral).utf8)
+        pointPosition = text.count
+        while text.count > 1, text.last == UInt8(ascii: "0") { text.removeLast() }
+        digits = text
+    }
+
+    /// Reads the shortest round-trip digits from Swift's `description` (which prints
+    /// `0.001`, `1.25`, `1e-05` or `1.2345e+16`).
+    init(shortestOf value: Double) {
+        let text = Array(value.description.utf8)
+        var mantissa = text[...]
+        var exponent = 0
+        if let e = text.firstIndex(of: UInt8(ascii: "e")) {
+            mantissa = text[..<e]
+            var sign = 1
+            var index = e + 1
+            if index < text.count, text[index] == UInt8(ascii: "-") { sign = -1; index += 1 }
+            else if index < text.count, text[index] == UInt8(ascii: "+") { index += 1 }
+            while index < text.count {
+                exponent = exponent * 10 + Int(text[index] &- 48)
+                index += 1
+            }
+            exponent *= sign
+        }
+        var collected = [UInt8]()
+        var integerDigits = 0
+        var seenPoint = false
+        for byte in mantissa {
+            if byte == UInt8(ascii: ".") { seenPoint = true; continue }
+            collected.append(byte)
+            if !seenPoint { integerDigits += 1 }
+        }
+        var point = integerDigits + exponent
+        var leading = 0
+        while leading < collected.count - 1, collected[leading] == UInt8(ascii: "0") {
+            leading += 1
+            point -= 1
+        }
+        collected.removeFirst(leading)
+        while collected.count > 1, collected.last == UInt8(ascii: "0") { collected.removeLast() }
+        digits = collected
+        pointPosition = point
+    }
+
+    /// Writes Go's shortest `%g` form: `%e` when the decimal exponent is below -4 or at least 6
+    /// (so 123456 prints as `123456` and 1234567 as `1.234567e+06`), `%f` otherwise.
+    func write(negative: Bool, to bytes: inout [UInt8]) {
+        if negative { bytes.append(UInt8(ascii: "-")) }
+        let exponent = pointPosition - 1
+        if exponent < -4 || exponent >= 6 {
+            bytes.append(digits[0])
+            if digits.count > 1 {
+                bytes.append(UInt8(ascii: "."))
+                bytes.append(contentsOf: digits[1...])
+            }
+            bytes.append(UInt8(ascii: "e"))
+            bytes.append(exponent < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            let magnitude = exponent.magnitude
+            if magnitude < 10 { bytes.append(UInt8(ascii: "0")) }
+            FloatFormat.appendMagnitude(magnitude, to: &bytes)
+            return
+        }
+        if pointPosition <= 0 {
+            bytes.append(UInt8(ascii: "0"))
+            bytes.append(UInt8(ascii: "."))
+            for _ in 0..<(-pointPosition) { bytes.append(UInt8(ascii: "0")) }
+            bytes.append(contentsOf: digits)
+            return
+        }
+        if pointPosition >= digits.count {
+            bytes.append(contentsOf: digits)
+            for _ in 0..<(pointPosition - digits.count) { bytes.append(UInt8(ascii: "0")) }
+            return
+        }
+        bytes.append(contentsOf: digits[..<pointPosition])
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(contentsOf: digits[pointPosition...])
+    }
+}

@@ -1,0 +1,129 @@
+import Synchronization
+
+/// The series of one registration: a family's descriptor, its fixed labels (automatic and
+/// constant), and its series table behind a lock of its own.
+///
+/// An unlabeled metric is a family with no label names and exactly one series. Every registered
+/// metric is one `FamilyCore`, so exposition treats them all alike.
+final class FamilyCore: Sendable {
+    let descriptor: MetricDescriptor
+    /// Automatic and constant labels, sorted by name.
+    let fixedLabels: [(String, String)]
+    /// `fixedLabels` rendered, which identifies this registration among same-named ones.
+    let signature: String
+    let layout: BucketLayout?
+    let node: ObjectIdentifier
+    private let plan: LabelRenderPlan
+    private let limit: Int
+    private let seed: UInt64
+    private let onOverflow: @Sendable (String) -> Void
+    private let report: @Sendable (MetricsError) -> Void
+    private let table = Mutex(SeriesTable())
+
+    init(
+        descriptor: MetricDescriptor, fixedLabels: [(String, String)], node: ObjectIdentifier, limit: Int,
+        onOverflow: @escaping @Sendable (String) -> Void, report: @escaping @Sendable (MetricsError) -> Void
+    ) {
+        self.descriptor = descriptor
+        self.fixedLabels = fixedLabels
+        self.node = node
+        self.limit = limit
+        self.onOverflow = onOverflow
+        self.report = report
+        plan = LabelRenderPlan(fixed: fixedLabels, variable: descriptor.labelNames)
+        signature = String(decoding: plan.render([]), as: UTF8.self)
+        layout = descriptor.buckets.map(BucketLayout.init)
+        seed = LabelHash.processSeed
+        if descriptor.labelNames.isEmpty { _ = series(ArrayKey(values: [])) }
+    }
+
+    /// A new instrument of this family's kind, not yet in the table.
+    func makeInstrument() -> AnyObject & Sendable {
+        switch descriptor.kind {
+        case .counter: return Counter()
+        case .intCounter: return IntCounter()
+        case .gauge: return Gauge()
+        case .intGauge: return IntGauge()
+        case .histogram: return Histogram(layout: layout ?? BucketLayout(Buckets.defaults))
+        }
+    }
+
+    /// The instrument for `key`, created on first use; a detached one (reported) for a wrong
+    /// label count; the overflow series once the family is full.
+    @inline(__always)
+    func instrument<Key: SeriesKey>(_ key: Key) -> AnyObject & Sendable {
+        guard key.count == descriptor.labelNames.count else {
+            report(.labelCountMismatch(metric: descriptor.name, expected: descriptor.labelNames, got: key.count))
+            return makeInstrument()
+        }
+        let hash = key.hash(seed: seed)
+        if let found = table.withLock({ $0.find(key, hash: hash)?.instrument }) { return found }
+        return series(key, hash: hash).instrument
+    }
+
+    /// The series for `key`, created on first use (the slow path).
+    func series<Key: SeriesKey>(_ key: Key) -> Series {
+        series(key, hash: key.hash(seed: seed))
+    }
+
+    private func series<Key: SeriesKey>(_ key: Key, hash: UInt64) -> Series {
+        var overflowed = false
+        let result = table.withLock { table -> Series in
+            if let existing = table.find(key, hash: hash) { return existing }
+            if table.liveCount >= limit {
+                overflowed = true
+                if let overflow = table.overflow { return overflow }
+                let values = Array(repeating: "__overflow__", count: key.count)
+                let overflow = makeSeries(values)
+                table.setOverflow(overflow)
+                return overflow
+            }
+            let created = makeSeries(key.materialize())
+            table.insert(created, hash: hash)
+            return created
+        }
+        if overflowed { onOverflow(descriptor.name) }
+        return result
+    }
+
+    private func makeSeries(_ values: [String]) -> Series {
+        Series(labelValues: values, labelBlock: plan.render(values), instrument: makeInstrument(), created: WallClock.now())
+    }
+
+    /// Removes the series with these label values; `false` if there was none.
+    func remove<Key: SeriesKey>(_ key: Key) -> Bool {
+        guard key.count == descriptor.labelNames.count else { return false }
+        let hash = key.hash(seed: seed)
+        return table.withLock { $0.remove(key, hash: hash) }
+    }
+
+    /// Removes every series.
+    func removeAll() {
+        table.withLock { $0.removeAll() }
+    }
+
+    /// The series sorted for exposition (cached until the next change).
+    func sortedSeries() -> [Series] {
+        table.withLock { $0.sorted() }
+    }
+
+    /// Label values in `labelNames` order from a name → value map.
+    func orderedValues(_ labels: [String: String]) throws(MetricsError) -> [String] {
+        for name in labels.keys where !descriptor.labelNames.contains(name) {
+            throw .unknownLabelName(name, metric: descriptor.name, expected: descriptor.labelNames)
+        }
+        var values = [String]()
+        values.reserveCapacity(descriptor.labelNames.count)
+        for name in descriptor.labelNames {
+            guard let value = labels[name] else { throw .missingLabelValue(name, metric: descriptor.name) }
+            values.append(value)
+        }
+        return values
+    }
+
+    func checkCount(_ count: Int) throws(MetricsError) {
+        guard count == descriptor.labelNames.count else {
+            throw .labelCountMismatch(metric: descriptor.name, expected: descriptor.labelNames, got: count)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How a ``MetricsRuntime`` names and labels its metrics and reports problems.
+public struct MetricsConfiguration: Sendable {
+    /// Prepended with `_` to every metric name; `nil` for none. Default: `dynamo_component`.
+    public var metricPrefix: String?
+    /// The names of the automatic hierarchy labels.
+    public var labelNames: HierarchyLabelNames
+    /// The runtime instance; when set, every metric gets `worker_id="<lower-case hex>"`.
+    public var instanceID: UInt64?
+    /// The most series one labeled family may hold. Beyond it, new label combinations are
+    /// recorded into one overflow series whose label values are all `__overflow__`, and
+    /// `<prefix>_cardinality_overflow_total{metric="…"}` counts each redirected lookup.
+    public var seriesLimitPerFamily: Int
+    /// What a failing callback does to a scrape.
+    public var callbackFailurePolicy: CallbackFailurePolicy
+    /// Receives the problems that cannot be thrown: failing callbacks, label-count mismatches on
+    /// the non-throwing lookup paths, registration conflicts met by generated code.
+    /// The default writes one line to standard error.
+    public var errorHandler: @Sendable (MetricsError) -> Void
+
+    /// The defaults: Dynamo's prefix and label names, no instance ID, 10,000 series per family.
+    public init() {
+        metricPrefix = PrometheusNames.Prefix.component
+        labelNames = HierarchyLabelNames()
+        instanceID = nil
+        seriesLimitPerFamily = 10_000
+        callbackFailurePolicy = .logAndContinue
+        errorHandler = { error in
+            let line = "MetricsRuntime: \(error)\n"
+            var bytes = Array(line.utf8)
+            _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
+        }
+    }
+}
+
+/// Names of the labels the hierarchy adds automatically.
+public struct HierarchyLabelNames: Sendable, Equatable {
+    /// Default `dynamo_namespace`.
+    public var namespace: String
+    /// Default `dynamo_component`.
+    public var component: String
+    /// Default `dynamo_endpoint`.
+    public var endpoint: String
+    /// Default `worker_id`.
+    public var workerID: String
+
+    /// Dynamo's label names.
+    public init(
+        namespace: String = PrometheusNames.Label.namespace,
+        component: String = PrometheusNames.Label.component,
+        endpoint: String = PrometheusNames.Label.endpoint,
+        workerID: String = PrometheusNames.Label.workerID
+    ) {
+        self.namespace = namespace
+        self.component = component
+        self.endpoint = endpoint
+        self.workerID = workerID
+    }
+
+    var all: [String] { [namespace, component, endpoint, workerID] }
+}
+
+/// What a failing update or exposition-text callback does to a scrape.
+public enum CallbackFailurePolicy: Sendable, Equatable {
+    /// Report the error to ``MetricsConfiguration/errorHandler`` and go on (Dynamo's behaviour).
+    case logAndContinue
+    /// Report it and fail the scrape with ``MetricsError/callbackFailed(message:)``.
+    case failScrape
+}

@@ -1,0 +1,113 @@
+import Synchronization
+
+/// One level of the hierarchy (root, namespace, component or endpoint): its automatic labels,
+/// its children, its registrations and its callbacks.
+final class MetricsNode: Sendable {
+    enum Kind: Sendable { case root, namespace, component, endpoint }
+
+    let kind: Kind
+    let name: String
+    let core: RuntimeCore
+    /// The labels every metric registered here gets, by the *kind* of each ancestor.
+    let automaticLabels: [(String, String)]
+    /// For namespaces, the dotted path from the outermost namespace (`outer.inner`).
+    let namespacePath: String?
+
+    private let children = Mutex(Children())
+    private let registrations = Mutex<[FamilyCore]>([])
+    private let updateCallbacks = Mutex<[@Sendable () throws -> Void]>([])
+    private let textCallbacks = Mutex<[@Sendable () throws -> String]>([])
+
+    private struct Children {
+        var byKey: [ChildKey: AnyObject & Sendable] = [:]
+        var inOrder: [MetricsNode] = []
+    }
+
+    private struct ChildKey: Hashable {
+        let kind: Kind
+        let name: String
+    }
+
+    /// The root of a runtime.
+    init(root core: RuntimeCore) {
+        kind = .root
+        name = ""
+        self.core = core
+        namespacePath = nil
+        if let id = core.configuration.instanceID {
+            automaticLabels = [(core.configuration.labelNames.workerID, String(id, radix: 16))]
+        } else {
+            automaticLabels = []
+        }
+    }
+
+    private init(kind: Kind, name: String, parent: MetricsNode) {
+        self.kind = kind
+        self.name = name
+        core = parent.core
+        let names = core.configuration.labelNames
+        var labels = parent.automaticLabels
+        switch kind {
+        case .root:
+            namespacePath = nil
+        case .namespace:
+            let path = parent.namespacePath.map { "\($0).\(name)" } ?? name
+            namespacePath = path
+            labels.removeAll { $0.0 == names.namespace }
+            labels.append((names.namespace, path))
+        case .component:
+            namespacePath = parent.namespacePath
+            labels.removeAll { $0.0 == names.component }
+            labels.append((names.component, name))
+        case .endpoint:
+            namespacePath = parent.namespacePath
+            labels.removeAll { $0.0 == names.endpoint }
+            labels.append((names.endpoint, name))
+        }
+        automaticLabels = labels
+    }
+
+    /// The child of this kind and name, created on first request; `wrap` builds its public handle.
+    func child<Handle: AnyObject & Sendable>(_ kind: Kind, _ name: String, wrap: (MetricsNode) -> Handle) -> Handle {
+        children.withLock { children in
+            let key = ChildKey(kind: kind, name: name)
+            if let existing = children.byKey[key] {
+                return unsafeDowncast(existing, to: Handle.self)
+            }
+            let node = MetricsNode(kind: kind, name: name, parent: self)
+            let handle = wrap(node)
+            children.byKey[key] = handle
+            children.inOrder.append(node)
+            return handle
+        }
+    }
+
+    func append(_ registration: FamilyCore) {
+        registrations.withLock { $0.append(registration) }
+    }
+
+    func addUpdateCallback(_ callback: @escaping @Sendable () throws -> Void) {
+        updateCallbacks.withLock { $0.append(callback) }
+    }
+
+    func addTextCallback(_ callback: @escaping @Sendable () throws -> String) {
+        textCallbacks.withLock { $0.append(callback) }
+    }
+
+    /// This node and every descendant, depth first, each once.
+    func subtree() -> [MetricsNode] {
+        var result = [self]
+        var index = 0
+        while index < result.count {
+            let node = result[index]
+            let kids = node.children.withLock { $0.inOrder }
+            result.insert(contentsOf: kids, at: index + 1)
+            index += 1
+        }
+        return result
+    }
+
+    var currentRegistrations: [FamilyCore] { registrations.withLock { $0 } }
+    var currentUpdateCallbacks: [@Sendable () throws -> Void] { updateCallbacks.withLock { $0 } }
+    var currentTextCallbacks: [@Sendable () throws -> String] { textCallbacks.withLock { $0 } }
+}

@@ -1,0 +1,82 @@
+import Synchronization
+
+/// The root of a metrics hierarchy: `runtime.namespace("ns").component("comp").endpoint("ep")`.
+///
+/// Metrics created on the root carry no hierarchy labels (only `worker_id` when
+/// ``MetricsConfiguration/instanceID`` is set). The root always has
+/// `<prefix>_uptime_seconds`, refreshed at every scrape, and
+/// `<prefix>_cardinality_overflow_total` for families that hit their series limit.
+public final class MetricsRuntime: MetricsHierarchy {
+    let core: RuntimeCore
+    let root: MetricsNode
+
+    /// How this runtime names and labels metrics.
+    public var configuration: MetricsConfiguration { core.configuration }
+
+    /// Creates a runtime.
+    public init(configuration: MetricsConfiguration = MetricsConfiguration()) {
+        core = RuntimeCore(configuration: configuration)
+        root = MetricsNode(root: core)
+        installBuiltInMetrics()
+    }
+
+    /// The process-wide default runtime that generated static accessors use.
+    ///
+    /// It is created with the default configuration on first use, unless
+    /// ``bootstrapShared(_:)`` gave another one before.
+    public static var shared: MetricsRuntime {
+        sharedState.withLock { state in
+            if let runtime = state.runtime { return runtime }
+            let runtime = MetricsRuntime(configuration: state.configuration ?? MetricsConfiguration())
+            state.runtime = runtime
+            return runtime
+        }
+    }
+
+    /// Sets the configuration of ``shared``; call it once, before anything uses ``shared``.
+    ///
+    /// - Throws: ``MetricsError/sharedRuntimeAlreadyCreated`` when ``shared`` already exists.
+    public static func bootstrapShared(_ configuration: MetricsConfiguration) throws(MetricsError) {
+        try sharedState.withLock { state throws(MetricsError) in
+            guard state.runtime == nil else { throw .sharedRuntimeAlreadyCreated }
+            state.configuration = configuration
+        }
+    }
+
+    private struct SharedState {
+        var configuration: MetricsConfiguration?
+        var runtime: MetricsRuntime?
+    }
+
+    private static let sharedState = Mutex(SharedState())
+
+    /// The namespace with this name; asking again returns the same one.
+    public func namespace(_ name: String) -> Namespace {
+        root.child(.namespace, name, wrap: Namespace.init)
+    }
+
+    /// The factory and exposition of the whole runtime.
+    public var metrics: MetricsRegistry { MetricsRegistry(node: root) }
+
+    /// Time since the runtime was created.
+    public var uptime: Duration { ContinuousClock.now - core.started }
+
+    private func installBuiltInMetrics() {
+        let registry = metrics
+        do {
+            let uptime = try registry.makeGauge("uptime_seconds", help: "Total uptime of the DistributedRuntime in seconds")
+            let started = core.started
+            registry.addUpdateCallback {
+                let elapsed = (ContinuousClock.now - started).components
+                uptime.set(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+            }
+            let overflow = try registry.makeIntCounterVec(
+                "cardinality_overflow_total",
+                help: "Label-value lookups redirected to a family's overflow series because the family reached its series limit",
+                labelNames: ["metric"])
+            core.overflowCounter.withLock { $0 = overflow }
+        } catch {
+            core.report(error)
+        }
+    }
+}

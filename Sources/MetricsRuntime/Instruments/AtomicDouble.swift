@@ -1,0 +1,34 @@
+import Synchronization
+
+/// A `Double` stored as its bit pattern in an atomic 64-bit integer.
+///
+/// `Synchronization.Atomic<Double>` offers no arithmetic, so additions are a compare-and-swap loop.
+struct AtomicDouble: ~Copyable, Sendable {
+    private let bits: Atomic<UInt64>
+
+    init(_ value: Double) {
+        bits = Atomic(value.bitPattern)
+    }
+
+    @inline(__always)
+    func load() -> Double {
+        Double(bitPattern: bits.load(ordering: .relaxed))
+    }
+
+    @inline(__always)
+    func store(_ value: Double) {
+        bits.store(value.bitPattern, ordering: .relaxed)
+    }
+
+    @inline(__always)
+    func add(_ amount: Double) {
+        var current = bits.load(ordering: .relaxed)
+        while true {
+            let next = (Double(bitPattern: current) + amount).bitPattern
+            let (exchanged, original) = bits.weakCompareExchange(
+                expected: current, desired: next, successOrdering: .relaxed, failureOrdering: .relaxed)
+            if exchanged { return }
+            current = original
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Synchronization
+
+/// A monotonically increasing floating-point counter.
+///
+/// Whole-number increments (the common `inc()` case) are a single relaxed atomic add on an integer;
+/// fractional increments go through a compare-and-swap on a separate floating-point cell. The two
+/// parts are added together when the value is read.
+///
+/// Counters only go up: a negative, NaN or infinite increment is ignored (the Prometheus client
+/// library guidelines require rejecting negative increments; ignoring them keeps recording
+/// paths non-throwing and crash-free).
+public final class Counter: Sendable {
+    private let whole = Atomic<Int>(0)
+    private let fraction = AtomicDouble(0)
+
+    /// Creates a counter that is not registered anywhere (useful in tests and batch jobs).
+    public init() {}
+
+    /// Adds one.
+    @inline(__always)
+    public func inc() {
+        whole.wrappingAdd(1, ordering: .relaxed)
+    }
+
+    /// Adds `amount`. Negative, NaN and infinite amounts are ignored.
+    @inline(__always)
+    public func inc(by amount: Double) {
+        guard amount > 0, amount < .infinity else { return }
+        if amount < 9.0e15, amount.rounded(.towardZero) == amount {
+            whole.wrappingAdd(Int(amount), ordering: .relaxed)
+        } else {
+            fraction.add(amount)
+        }
+    }
+
+    /// The current value.
+    public func get() -> Double {
+        Double(whole.load(ordering: .relaxed)) + fraction.load()
+    }
+}
+
+/// A monotonically increasing integer counter: every operation is one relaxed atomic add.
+///
+/// Negative increments are ignored. The value wraps around at `Int.max`, as unsigned hardware
+/// counters do; at one increment per nanosecond that takes 292 years.
+public final class IntCounter: Sendable {
+    private let value = Atomic<Int>(0)
+
+    /// Creates a counter that is not registered anywhere.
+    public init() {}
+
+    /// Adds one.
+    @inline(__always)
+    public func inc() {
+        value.wrappingAdd(1, ordering: .relaxed)
+    }
+
+    /// Adds `amount`. A negative amount is ignored.
+    @inline(__always)
+    public func inc(by amount: Int) {
+        guard amount > 0 else { return }
+        value.wrappingAdd(amount, ordering: .relaxed)
+    }
+
+    /// The current value.
+    public func get() -> Int {
+        value.load(ordering: .relaxed)
+    }
+}

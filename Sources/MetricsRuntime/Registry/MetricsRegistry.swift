@@ -1,0 +1,149 @@
+/// The metrics factory of one hierarchy level (`node.metrics`), and its exposition.
+///
+/// Names get the runtime's prefix (`requests_total` → `dynamo_component_requests_total`);
+/// ``withPrefix(_:)`` gives a view with another one. Creating a metric that already exists here
+/// with the identical definition returns the existing instrument; the same name with a different
+/// type, help, label names, buckets or unit anywhere in the runtime throws
+/// ``MetricsError/conflictingRegistration(metric:difference:)``.
+public struct MetricsRegistry: Sendable {
+    let node: MetricsNode
+    /// The prefix of this view; `nil` for none.
+    public let prefix: String?
+
+    init(node: MetricsNode, prefix: String?? = .none) {
+        self.node = node
+        self.prefix = prefix ?? node.core.configuration.metricPrefix
+    }
+
+    /// The same level, naming metrics with `prefix` (or no prefix for `nil` or `""`).
+    public func withPrefix(_ prefix: String?) -> MetricsRegistry {
+        MetricsRegistry(node: node, prefix: .some(prefix))
+    }
+
+    /// The full name a metric called `name` gets here.
+    public func fullName(_ name: String) -> String {
+        guard let prefix, !prefix.isEmpty else { return name }
+        return prefix + "_" + name
+    }
+
+    // MARK: Unlabeled instruments
+
+    /// A floating-point counter.
+    public func makeCounter(
+        _ name: String, help: String, constantLabels: [(String, String)] = [], unit: String? = nil
+    ) throws(MetricsError) -> Counter {
+        try single(.counter, name, help, constantLabels, unit, nil, as: Counter.self)
+    }
+
+    /// An integer counter.
+    public func makeIntCounter(
+        _ name: String, help: String, constantLabels: [(String, String)] = [], unit: String? = nil
+    ) throws(MetricsError) -> IntCounter {
+        try single(.intCounter, name, help, constantLabels, unit, nil, as: IntCounter.self)
+    }
+
+    /// A floating-point gauge.
+    public func makeGauge(
+        _ name: String, help: String, constantLabels: [(String, String)] = [], unit: String? = nil
+    ) throws(MetricsError) -> Gauge {
+        try single(.gauge, name, help, constantLabels, unit, nil, as: Gauge.self)
+    }
+
+    /// An integer gauge.
+    public func makeIntGauge(
+        _ name: String, help: String, constantLabels: [(String, String)] = [], unit: String? = nil
+    ) throws(MetricsError) -> IntGauge {
+        try single(.intGauge, name, help, constantLabels, unit, nil, as: IntGauge.self)
+    }
+
+    /// A histogram; `buckets: nil` means ``Buckets/defaults``.
+    public func makeHistogram(
+        _ name: String, help: String, buckets: [Double]? = nil, constantLabels: [(String, String)] = [],
+        unit: String? = nil
+    ) throws(MetricsError) -> Histogram {
+        try single(.histogram, name, help, constantLabels, unit, buckets ?? Buckets.defaults, as: Histogram.self)
+    }
+
+    // MARK: Labeled families
+
+    /// Floating-point counters by the values of `labelNames`.
+    public func makeCounterVec(
+        _ name: String, help: String, labelNames: [String], constantLabels: [(String, String)] = [],
+        unit: String? = nil
+    ) throws(MetricsError) -> CounterVec {
+        CounterVec(core: try register(.counter, name, help, labelNames, constantLabels, unit, nil))
+    }
+
+    /// Integer counters by the values of `labelNames`.
+    public func makeIntCounterVec(
+        _ name: String, help: String, labelNames: [String], constantLabels: [(String, String)] = [],
+        unit: String? = nil
+    ) throws(MetricsError) -> IntCounterVec {
+        IntCounterVec(core: try register(.intCounter, name, help, labelNames, constantLabels, unit, nil))
+    }
+
+    /// Floating-point gauges by the values of `labelNames`.
+    public func makeGaugeVec(
+        _ name: String, help: String, labelNames: [String], constantLabels: [(String, String)] = [],
+        unit: String? = nil
+    ) throws(MetricsError) -> GaugeVec {
+        GaugeVec(core: try register(.gauge, name, help, labelNames, constantLabels, unit, nil))
+    }
+
+    /// Integer gauges by the values of `labelNames`.
+    public func makeIntGaugeVec(
+        _ name: String, help: String, labelNames: [String], constantLabels: [(String, String)] = [],
+        unit: String? = nil
+    ) throws(MetricsError) -> IntGaugeVec {
+        IntGaugeVec(core: try register(.intGauge, name, help, labelNames, constantLabels, unit, nil))
+    }
+
+    /// Histograms by the values of `labelNames`, all with the same buckets.
+    public func makeHistogramVec(
+        _ name: String, help: String, labelNames: [String], buckets: [Double]? = nil,
+        constantLabels: [(String, String)] = [], unit: String? = nil
+    ) throws(MetricsError) -> HistogramVec {
+        HistogramVec(core: try register(.histogram, name, help, labelNames, constantLabels, unit, buckets ?? Buckets.defaults))
+    }
+
+    // MARK: Callbacks and errors
+
+    /// Runs `callback` before every scrape that covers this level, so it can refresh gauges.
+    /// A throwing callback is reported and, unless the policy is ``CallbackFailurePolicy/failScrape``,
+    /// the scrape goes on.
+    public func addUpdateCallback(_ callback: @escaping @Sendable () throws -> Void) {
+        node.addUpdateCallback(callback)
+    }
+
+    /// Appends the text `callback` returns, verbatim, to every scrape that covers this level (to
+    /// splice in exposition text produced elsewhere). Registered at this level only, so it is
+    /// never counted twice. Empty text is skipped; a throwing callback is reported and skipped.
+    public func addExpositionCallback(_ callback: @escaping @Sendable () throws -> String) {
+        node.addTextCallback(callback)
+    }
+
+    /// Hands `error` to the runtime's ``MetricsConfiguration/errorHandler``; generated code uses
+    /// this where it cannot throw.
+    public func report(_ error: MetricsError) {
+        node.core.report(error)
+    }
+
+    // MARK: Registration
+
+    private func single<Instrument: AnyObject & Sendable>(
+        _ kind: InstrumentKind, _ name: String, _ help: String, _ constantLabels: [(String, String)],
+        _ unit: String?, _ buckets: [Double]?, as type: Instrument.Type
+    ) throws(MetricsError) -> Instrument {
+        let core = try register(kind, name, help, [], constantLabels, unit, buckets)
+        return unsafeDowncast(core.instrument(ArrayKey(values: [])), to: Instrument.self)
+    }
+
+    private func register(
+        _ kind: InstrumentKind, _ name: String, _ help: String, _ labelNames: [String],
+        _ constantLabels: [(String, String)], _ unit: String?, _ buckets: [Double]?
+    ) throws(MetricsError) -> FamilyCore {
+        let descriptor = MetricDescriptor(
+            name: fullName(name), kind: kind, help: help, labelNames: labelNames, buckets: buckets, unit: unit)
+        return try node.core.register(descriptor, at: node, constantLabels: constantLabels)
+    }
+}

@@ -1,0 +1,61 @@
+import Synchronization
+
+/// State shared by every node of one runtime: configuration, start time, and the table of
+/// registered families that makes registration get-or-create and conflicts errors.
+final class RuntimeCore: Sendable {
+    let configuration: MetricsConfiguration
+    let started = ContinuousClock.now
+    private let families = Mutex<[String: RegisteredFamily]>([:])
+    /// `<prefix>_cardinality_overflow_total`, set once the root exists.
+    let overflowCounter = Mutex<IntCounterVec?>(nil)
+
+    private struct RegisteredFamily {
+        let descriptor: MetricDescriptor
+        /// Registrations by their fixed-label signature.
+        var registrations: [String: FamilyCore]
+    }
+
+    init(configuration: MetricsConfiguration) {
+        self.configuration = configuration
+    }
+
+    func report(_ error: MetricsError) {
+        configuration.errorHandler(error)
+    }
+
+    /// Registers `descriptor` at `node`, or returns the identical registration made there before.
+    func register(
+        _ descriptor: MetricDescriptor, at node: MetricsNode, constantLabels: [(String, String)]
+    ) throws(MetricsError) -> FamilyCore {
+        try descriptor.validate(constantLabels: constantLabels, reserved: configuration.labelNames.all)
+        let fixed = (node.automaticLabels + constantLabels).sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        let signature = String(decoding: LabelRenderPlan(fixed: fixed, variable: []).render([]), as: UTF8.self)
+        let nodeID = ObjectIdentifier(node)
+        let limit = configuration.seriesLimitPerFamily
+        return try families.withLock { families throws(MetricsError) -> FamilyCore in
+            if let entry = families[descriptor.name] {
+                if let difference = entry.descriptor.difference(from: descriptor) {
+                    throw .conflictingRegistration(metric: descriptor.name, difference: difference)
+                }
+                if let existing = entry.registrations[signature] {
+                    guard existing.node == nodeID else {
+                        throw .duplicateSeries(metric: descriptor.name, labels: signature)
+                    }
+                    return existing
+                }
+            }
+            let core = FamilyCore(
+                descriptor: descriptor, fixedLabels: fixed, node: nodeID, limit: limit,
+                onOverflow: { [weak self] name in self?.countOverflow(of: name) },
+                report: { [weak self] error in self?.report(error) })
+            families[descriptor.name, default: RegisteredFamily(descriptor: descriptor, registrations: [:])]
+                .registrations[signature] = core
+            node.append(core)
+            return core
+        }
+    }
+
+    private func countOverflow(of name: String) {
+        overflowCounter.withLock { $0 }?.labels(name).inc()
+    }
+}
