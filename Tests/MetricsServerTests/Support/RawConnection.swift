@@ -18,14 +18,20 @@ final class RawConnection: Sendable {
 
     static func open(port: Int) async throws -> RawConnection {
         let promise = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: [UInt8].self)
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteCollector(done: promise))
+        let channel: any Channel
+        do {
+            channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(ByteCollector(done: promise))
+                    }
                 }
-            }
-            .connect(host: "127.0.0.1", port: port)
-            .get()
+                .connect(host: "127.0.0.1", port: port)
+                .get()
+        } catch {
+            promise.fail(error)
+            throw error
+        }
         return RawConnection(channel: channel, received: promise.futureResult)
     }
 

@@ -1,0 +1,69 @@
+import MetricsServer
+import Testing
+
+@Suite struct HealthRouteTests {
+    @Test(arguments: ["/health", "/live"])
+    func notReadyByDefaultGives503(_ path: String) async throws {
+        try await withServer { server in
+            let response = try await request(server, http("GET", path))
+            #expect(response.status == 503)
+            #expect(response.header("Content-Type") == "application/json")
+            #expect(response.text == #"{"status":"notready","uptime":{"secs":12,"nanos":345}}"#)
+        }
+    }
+
+    @Test(arguments: ["/health", "/live"])
+    func applicationSetsReadiness(_ path: String) async throws {
+        try await withServer { server in
+            server.setReady(true)
+            let ready = try await request(server, http("GET", path))
+            #expect(ready.status == 200)
+            #expect(ready.text == #"{"status":"ready","uptime":{"secs":12,"nanos":345}}"#)
+            server.setReady(false)
+            #expect(try await request(server, http("GET", path)).status == 503)
+        }
+    }
+
+    @Test func startingStatusReady() async throws {
+        try await withServer(configuration: loopbackConfiguration { $0.startingHealthStatus = .ready }) { server in
+            let response = try await request(server, http("GET", "/health"))
+            #expect(server.health.status == .ready)
+            #expect(response.status == 200)
+        }
+    }
+
+    @Test func customPathsReplaceTheDefaults() async throws {
+        let configuration = loopbackConfiguration {
+            $0.healthPath = "/healthz"
+            $0.livePath = "/livez"
+        }
+        try await withServer(configuration: configuration) { server in
+            #expect(try await request(server, http("GET", "/healthz")).status == 503)
+            #expect(try await request(server, http("GET", "/livez")).status == 503)
+            let oldHealth = try await request(server, http("GET", "/health"))
+            #expect(oldHealth.status == 404)
+            #expect(oldHealth.text == "Route not found")
+            #expect(try await request(server, http("GET", "/live")).status == 404)
+        }
+    }
+
+    @Test func environmentConfiguresTheServer() async throws {
+        let environment = [
+            "DYN_SYSTEM_PORT": "0", "DYN_SYSTEM_HOST": "127.0.0.1", "DYN_SYSTEM_HEALTH_PATH": "/ready",
+            "DYN_SYSTEM_STARTING_HEALTH_STATUS": "ready",
+        ]
+        let server = try #require(try await MetricsServer.start(source: FakeSource(), environment: environment))
+        #expect(server.boundPort > 0)
+        let response = try await request(server, http("GET", "/ready"))
+        await server.shutdown()
+        #expect(response.status == 200)
+        #expect(response.text.hasPrefix(#"{"status":"ready","uptime":{"secs":"#))
+    }
+
+    @Test func defaultUptimeCountsFromStart() async throws {
+        try await withServer(uptime: nil) { server in
+            let response = try await request(server, http("GET", "/health"))
+            #expect(response.text.hasPrefix(#"{"status":"notready","uptime":{"secs":0,"nanos":"#))
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import MetricsServer
+import Testing
+
+@Suite struct RobustnessTests {
+    @Test(arguments: ["/", "/nope", "/metrics/", "/metricsx", "/HEALTH"])
+    func unknownPathsGive404(_ path: String) async throws {
+        try await withServer { server in
+            let response = try await request(server, http("GET", path))
+            #expect(response.status == 404)
+            #expect(response.text == "Route not found")
+        }
+    }
+
+    @Test(arguments: [("POST", "/metrics"), ("PUT", "/health"), ("DELETE", "/live"), ("OPTIONS", "/metrics")])
+    func otherMethodsGive405(_ method: String, _ path: String) async throws {
+        try await withServer { server in
+            let response = try await request(server, http(method, path, "Content-Length: 0"))
+            #expect(response.status == 405)
+            #expect(response.header("Allow") == "GET, HEAD")
+            #expect(response.text == "Method not allowed")
+        }
+    }
+
+    @Test(arguments: ["GARBAGE\r\n\r\n", "GET /metrics HTTP/9.9\r\n\r\n", "GET /metrics HTTP/1.1\r\nBad Header\r\n\r\n"])
+    func malformedRequestGets400AndCloseWhileOthersAreServed(_ raw: String) async throws {
+        try await withServer { server in
+            let bystander = try await RawConnection.open(port: server.boundPort)
+            let bad = try await RawConnection.open(port: server.boundPort)
+            try await bad.send(raw)
+            let (bytes, serverClosed) = try await bad.finish()
+            let response = try ParsedResponse.parseOne(bytes)
+            #expect(response.status == 400)
+            #expect(response.header("Connection") == "close")
+            #expect(serverClosed)
+            try await bystander.send(http("GET", "/metrics"))
+            let served = try ParsedResponse.parseOne(try await bystander.finish().bytes)
+            #expect(served.status == 200)
+        }
+    }
+
+    @Test func oversizedHeadersGet400AndClose() async throws {
+        try await withServer(configuration: loopbackConfiguration { $0.maxHeaderBytes = 1024 }) { server in
+            let connection = try await RawConnection.open(port: server.boundPort)
+            let big = String(repeating: "a", count: 4096)
+            try await connection.send("GET /metrics HTTP/1.1\r\nHost: a\r\nX-Big: \(big)\r\n\r\n")
+            let (bytes, serverClosed) = try await connection.finish()
+            #expect(try ParsedResponse.parseOne(bytes).status == 400)
+            #expect(serverClosed)
+            #expect(try await request(server, http("GET", "/metrics")).status == 200)
+        }
+    }
+
+    @Test func oversizedBodyGets413AndClose() async throws {
+        try await withServer(configuration: loopbackConfiguration { $0.maxBodyBytes = 16 }) { server in
+            let connection = try await RawConnection.open(port: server.boundPort)
+            let body = String(repeating: "b", count: 64)
+            try await connection.send("POST /metrics HTTP/1.1\r\nHost: a\r\nContent-Length: 64\r\n\r\n\(body)")
+            let (bytes, serverClosed) = try await connection.finish()
+            let response = try ParsedResponse.parseOne(bytes)
+            #expect(response.status == 413)
+            #expect(response.text == "Request body too large")
+            #expect(serverClosed)
+        }
+    }
+
+    @Test func idleConnectionIsClosedByTheServer() async throws {
+        try await withServer(configuration: loopbackConfiguration { $0.idleTimeout = .milliseconds(200) }) { server in
+            let silent = try await RawConnection.open(port: server.boundPort)
+            let (bytes, serverClosed) = try await silent.finish(timeout: .seconds(20))
+            #expect(bytes == [])
+            #expect(serverClosed)
+        }
+    }
+
+    @Test func idleTimeoutAlsoEndsAHalfSentRequest() async throws {
+        try await withServer(configuration: loopbackConfiguration { $0.idleTimeout = .milliseconds(200) }) { server in
+            let slow = try await RawConnection.open(port: server.boundPort)
+            try await slow.send("GET /metrics HTTP/1.1\r\nHost: a\r\n")
+            let (bytes, serverClosed) = try await slow.finish(timeout: .seconds(20))
+            #expect(bytes == [])
+            #expect(serverClosed)
+        }
+    }
+
+    @Test func connectionsBeyondTheLimitAreClosed() async throws {
+        try await withServer(configuration: loopbackConfiguration { $0.maxConnections = 1 }) { server in
+            let first = try await RawConnection.open(port: server.boundPort)
+            try await waitUntil { server.openConnections == 1 }
+            let second = try await RawConnection.open(port: server.boundPort)
+            let (refusedBytes, refusedClosed) = try await second.finish()
+            #expect(refusedBytes == [])
+            #expect(refusedClosed)
+            try await first.send(http("GET", "/metrics"))
+            #expect(try ParsedResponse.parseOne(try await first.finish().bytes).status == 200)
+        }
+    }
+}
+
+struct ConditionNeverHeld: Error {}
+
+/// Polls `condition` every 10 ms for at most 10 s.
+func waitUntil(_ condition: () -> Bool) async throws {
+    for _ in 0..<1000 {
+        if condition() { return }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    throw ConditionNeverHeld()
+}
