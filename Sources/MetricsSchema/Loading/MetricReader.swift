@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Reads one entry of `metrics:` (and its labels, constant labels and buckets).
@@ -9,8 +10,10 @@ enum MetricReader {
         let type = entries["type"].flatMap {
             reader.choice($0.value, as: MetricType.self, what: "'type'", unknown: "unknown metric type")
         }
-        let help = entries["help"].flatMap { reader.literalString($0.value, what: "'help'") } ?? ""
-        if let node = entries["help"]?.value, help.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+        // Block scalars (`help: |`) end with a newline; HELP text should not.
+        let help = (entries["help"].flatMap { reader.literalString($0.value, what: "'help'") } ?? "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        if let node = entries["help"]?.value, help.isEmpty,
             case .scalar = node
         {
             reader.error("empty-help", "'help' must not be empty", at: node, hint: "describe what the metric measures")

@@ -1,0 +1,132 @@
+import MetricsSchema
+
+/// Everything the renderer needs to know about one metric, decided up front so the rendering code
+/// is straight-line text building.
+struct MetricPlan {
+    enum Shape {
+        /// No labels: a stored instrument, exposed as a property.
+        case unlabeled
+        /// Labels with at least one open value set: a family, looked up per call.
+        case family
+        /// Every label closed and few enough combinations: every series created at init, indexed by the cases.
+        case precreated(count: Int, strides: [Int])
+    }
+
+    struct Parameter {
+        /// The escaped argument name, for use inside the body.
+        var name: String
+        /// The argument label as declared and called: keywords need no backticks there, except
+        /// `inout`, `var` and `let`.
+        var label: String
+        /// `String` or the nested enum's name.
+        var type: String
+        /// Whether `type` is a generated enum.
+        var isEnum: Bool
+    }
+
+    let metric: MetricDefinition
+    let fullName: String
+    /// The accessor name, unescaped.
+    let accessor: String
+    let parameters: [Parameter]
+    let shape: Shape
+
+    /// The largest number of series created up front for a metric whose labels are all closed.
+    static let precreationLimit = 1_024
+
+    init(metric: MetricDefinition, index: Int, schema: MetricSchema, names: GeneratedNames) {
+        self.metric = metric
+        fullName = schema.fullName(of: metric)
+        accessor = names.accessors[index] ?? "metric\(index)"
+        parameters = metric.labels.indices.map { labelIndex in
+            let raw = names.parameters[index][labelIndex] ?? "label\(labelIndex)"
+            let name = SwiftNames.escaped(raw)
+            let label = ["inout", "var", "let"].contains(raw) ? name : raw
+            if let enumIndex = names.enumIndices[index][labelIndex] {
+                return Parameter(name: name, label: label, type: names.enums[enumIndex].typeName, isEnum: true)
+            }
+            return Parameter(name: name, label: label, type: "String", isEnum: false)
+        }
+        if metric.labels.isEmpty {
+            shape = .unlabeled
+        } else if let count = metric.closedSeriesCount, count <= Self.precreationLimit {
+            let sizes = metric.labels.map { $0.values?.count ?? 0 }
+            let strides = sizes.indices.map { sizes[($0 + 1)...].reduce(1, *) }
+            shape = .precreated(count: count, strides: strides)
+        } else {
+            shape = .family
+        }
+    }
+
+    /// The escaped accessor name.
+    var escapedAccessor: String { SwiftNames.escaped(accessor) }
+
+    /// The private stored property of labeled metrics.
+    var storage: String { "_" + accessor }
+
+    /// `Counter`, `IntGauge`, `Histogram`, …
+    var instrumentType: String {
+        switch (metric.type, metric.valueType) {
+        case (.counter, .double): "Counter"
+        case (.counter, .int): "IntCounter"
+        case (.gauge, .double): "Gauge"
+        case (.gauge, .int): "IntGauge"
+        case (.histogram, _): "Histogram"
+        }
+    }
+
+    /// `CounterVec`, `HistogramVec`, …
+    var familyType: String { instrumentType + "Vec" }
+
+    /// The explicit bucket bounds, or `nil` for the runtime's defaults.
+    var bucketsLiteral: String? {
+        guard metric.type == .histogram, let bounds = metric.buckets?.bounds else { return nil }
+        return SwiftLiteral.doubleArray(bounds)
+    }
+
+    /// The registration call, for example `_registry.makeCounter("requests_total", help: "…")`.
+    var makeCall: String {
+        let labeled = !metric.labels.isEmpty
+        var arguments = [SwiftLiteral.string(metric.name), "help: " + SwiftLiteral.string(metric.help)]
+        if labeled { arguments.append("labelNames: " + SwiftLiteral.stringArray(metric.labels.map(\.name))) }
+        if let bucketsLiteral { arguments.append("buckets: " + bucketsLiteral) }
+        if !metric.constantLabels.isEmpty {
+            let pairs = metric.constantLabels.map { "(\(SwiftLiteral.string($0.name)), \(SwiftLiteral.string($0.value)))" }
+            arguments.append("constantLabels: [" + pairs.joined(separator: ", ") + "]")
+        }
+        if let unit = metric.unit { arguments.append("unit: " + SwiftLiteral.string(unit)) }
+        return "_registry.make\(labeled ? familyType : instrumentType)(" + arguments.joined(separator: ", ") + ")"
+    }
+
+    /// The instrument used when registration fails: detached, so it works but is never exposed.
+    var fallback: String {
+        if metric.labels.isEmpty {
+            guard metric.type == .histogram else { return "\(instrumentType)()" }
+            return "Histogram.detached(buckets: \(bucketsLiteral ?? "nil"))"
+        }
+        let labelNames = SwiftLiteral.stringArray(metric.labels.map(\.name))
+        if let bucketsLiteral { return "\(familyType).detached(labelNames: \(labelNames), buckets: \(bucketsLiteral))" }
+        return "\(familyType).detached(labelNames: \(labelNames))"
+    }
+
+    /// The argument list of the accessor: `modelType: String, memoryType: MemoryType`.
+    var parameterList: String {
+        parameters.map { "\($0.label): \($0.type)" }.joined(separator: ", ")
+    }
+
+    /// The call that forwards the static accessor's arguments: `modelType: modelType`.
+    var forwardedArguments: String {
+        parameters.map { "\($0.label): \($0.name)" }.joined(separator: ", ")
+    }
+
+    /// The documentation: the help text, then the Prometheus name, type, unit and labels.
+    var documentation: String {
+        var facts = "`\(fullName)` (\(metric.type.rawValue)"
+        if let unit = metric.unit { facts += ", unit `\(unit)`" }
+        facts += ")"
+        if !metric.labels.isEmpty {
+            facts += "; labels: " + metric.labels.map { "`\($0.name)`" }.joined(separator: ", ")
+        }
+        return metric.help + "\n\n" + facts + "."
+    }
+}

@@ -1,0 +1,56 @@
+import MetricsSchema
+
+/// Renders `<Type>.Names`: the Prometheus name constants, the counterpart of Dynamo's `prometheus_names`.
+///
+/// ```swift
+/// ExampleMetrics.Names.requestsTotal.name          // "requests_total"
+/// ExampleMetrics.Names.requestsTotal.fullName      // "dynamo_component_requests_total"
+/// ExampleMetrics.Names.latencySeconds.bucket       // "dynamo_component_latency_seconds_bucket"
+/// ExampleMetrics.Names.gpuMemoryBytes.Labels.memoryType  // "memory_type"
+/// ```
+enum NamesRenderer {
+    static func render(schema: MetricSchema, plans: [MetricPlan], typeName: String, into writer: inout SwiftSourceWriter) {
+        writer.block("extension \(typeName)") { body in
+            body.doc(
+                """
+                The Prometheus names of these metrics: one caseless enum per metric (named like its accessor) \
+                with `name` (as in the schema), `fullName` (with the prefix), for histograms the `bucket`, `sum` \
+                and `count` series, and the label names in `Labels`.
+                """)
+            body.block("public enum Names") { names in
+                for (index, plan) in plans.enumerated() {
+                    if index > 0 { names.line() }
+                    render(plan, into: &names)
+                }
+            }
+        }
+    }
+
+    private static func render(_ plan: MetricPlan, into writer: inout SwiftSourceWriter) {
+        writer.doc("`\(plan.fullName)` (\(plan.metric.type.rawValue)).")
+        writer.block("public enum \(plan.escapedAccessor)") { body in
+            body.doc("The name in the schema, without the prefix.")
+            body.line("public static let name = \(SwiftLiteral.string(plan.metric.name))")
+            body.doc("The name Prometheus sees.")
+            body.line("public static let fullName = \(SwiftLiteral.string(plan.fullName))")
+            if let unit = plan.metric.unit {
+                body.doc("The unit (OpenMetrics `# UNIT`).")
+                body.line("public static let unit = \(SwiftLiteral.string(unit))")
+            }
+            if plan.metric.type == .histogram {
+                for series in ["bucket", "sum", "count"] {
+                    body.doc("The `_\(series)` series.")
+                    body.line("public static let \(series) = \(SwiftLiteral.string(plan.fullName + "_" + series))")
+                }
+            }
+            guard !plan.metric.labels.isEmpty else { return }
+            body.doc("The label names, named like the accessor's arguments.")
+            body.block("public enum Labels") { labels in
+                for (parameter, label) in zip(plan.parameters, plan.metric.labels) {
+                    labels.doc("The label `\(label.name)`.")
+                    labels.line("public static let \(parameter.name) = \(SwiftLiteral.string(label.name))")
+                }
+            }
+        }
+    }
+}

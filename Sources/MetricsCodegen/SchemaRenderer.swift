@@ -1,0 +1,157 @@
+import MetricsSchema
+
+/// Renders one schema: the struct with its instance accessors and enums, the static accessors,
+/// and the name constants.
+struct SchemaRenderer {
+    let schema: MetricSchema
+    let names: GeneratedNames
+    let plans: [MetricPlan]
+
+    init(schema: MetricSchema) {
+        self.schema = schema
+        let names = GeneratedNames(schema: schema)
+        self.names = names
+        plans = schema.metrics.enumerated().map { MetricPlan(metric: $1, index: $0, schema: schema, names: names) }
+    }
+
+    var typeName: String { schema.typeName }
+
+    func render(into writer: inout SwiftSourceWriter) {
+        let file = SwiftGenerator.fileName(schema.file)
+        writer.line("// MARK: - \(typeName) (\(file))")
+        writer.line()
+        writer.doc(
+            """
+            The metrics declared in `\(file)`\(schema.prefix.isEmpty ? ", without a prefix" : ", under the prefix `\(schema.prefix)`").
+
+            The static accessors use the process-wide default node (`MetricsRuntime.shared`). To get the \
+            automatic hierarchy labels, bind an instance to a namespace, component or endpoint: \
+            `\(typeName)(endpoint)`. Every metric is registered once, when the instance is created.
+            """)
+        writer.block("public struct \(typeName): Sendable") { body in
+            renderStoredProperties(into: &body)
+            body.line()
+            renderInit(into: &body)
+            for plan in plans where !isUnlabeled(plan) {
+                body.line()
+                renderInstanceAccessor(plan, into: &body)
+            }
+            for labelEnum in names.enums {
+                body.line()
+                EnumRenderer.render(labelEnum, into: &body)
+            }
+        }
+        writer.line()
+        renderStaticAccessors(into: &writer)
+        writer.line()
+        NamesRenderer.render(schema: schema, plans: plans, typeName: typeName, into: &writer)
+    }
+
+    private func isUnlabeled(_ plan: MetricPlan) -> Bool {
+        if case .unlabeled = plan.shape { return true }
+        return false
+    }
+
+    private func renderStoredProperties(into writer: inout SwiftSourceWriter) {
+        writer.doc("The instance bound to `MetricsRuntime.shared`, used by the static accessors.")
+        writer.line("public static let shared = \(typeName)(MetricsRuntime.shared)")
+        writer.line()
+        writer.doc("The metric-name prefix of this schema (empty: no prefix).")
+        writer.line("public static let metricPrefix = \(SwiftLiteral.string(schema.prefix))")
+        for plan in plans {
+            writer.line()
+            switch plan.shape {
+            case .unlabeled:
+                writer.doc(plan.documentation)
+                writer.line("public let \(plan.escapedAccessor): \(plan.instrumentType)")
+            case .family:
+                writer.doc("The `\(plan.fullName)` family; use `\(plan.accessor)(…)`.")
+                writer.line("private let \(plan.storage): \(plan.familyType)")
+            case .precreated(let count, _):
+                writer.doc("All \(count) series of `\(plan.fullName)`, in the order of the enum cases; use `\(plan.accessor)(…)`.")
+                writer.line("private let \(plan.storage): [\(plan.instrumentType)]")
+            }
+        }
+    }
+
+    private func renderInit(into writer: inout SwiftSourceWriter) {
+        writer.doc(
+            """
+            Registers every metric of this schema on `node`, under the prefix `\(schema.prefix)`.
+
+            A registration error (only possible when something else registered a conflicting metric of the \
+            same name) is reported through the runtime's error handler; the affected metric then works but \
+            is not exposed.
+            """)
+        writer.block("public init(_ node: some MetricsHierarchy)") { body in
+            let prefix = schema.prefix.isEmpty ? "nil" : SwiftLiteral.string(schema.prefix)
+            body.line("let _registry = node.metrics.withPrefix(\(prefix))")
+            for plan in plans {
+                let register = "_registerMetric(node, \(plan.fallback)) { () throws(MetricsError) in try \(plan.makeCall) }"
+                switch plan.shape {
+                case .unlabeled:
+                    body.line("self.\(plan.escapedAccessor) = \(register)")
+                case .family:
+                    body.line("self.\(plan.storage) = \(register)")
+                case .precreated(let count, _):
+                    body.block("self.\(plan.storage) =", closingSuffix: "()") { closure in
+                        closure.line("let _family = \(register)")
+                        closure.line("var _series: [\(plan.instrumentType)] = []")
+                        closure.line("_series.reserveCapacity(\(count))")
+                        renderSeriesLoops(plan, depth: 0, into: &closure)
+                        closure.line("return _series")
+                    }
+                }
+            }
+        }
+    }
+
+    /// One nested `for` loop per label over its enum's cases, appending each series in index order.
+    private func renderSeriesLoops(_ plan: MetricPlan, depth: Int, into writer: inout SwiftSourceWriter) {
+        guard depth < plan.parameters.count else {
+            let values = plan.parameters.indices.map { "value\($0).rawValue" }
+            let call = values.count <= 4 ? values.joined(separator: ", ") : "[" + values.joined(separator: ", ") + "]"
+            writer.line("_series.append(_family.labels(\(call)))")
+            return
+        }
+        writer.block("for value\(depth) in \(plan.parameters[depth].type).allCases") {
+            renderSeriesLoops(plan, depth: depth + 1, into: &$0)
+        }
+    }
+
+    private func renderInstanceAccessor(_ plan: MetricPlan, into writer: inout SwiftSourceWriter) {
+        writer.doc(plan.documentation)
+        writer.block("public func \(plan.escapedAccessor)(\(plan.parameterList)) -> \(plan.instrumentType)") { body in
+            switch plan.shape {
+            case .unlabeled:
+                break
+            case .family:
+                let values = plan.parameters.map { $0.isEnum ? "\($0.name).rawValue" : $0.name }
+                let call = values.count <= 4 ? values.joined(separator: ", ") : "[" + values.joined(separator: ", ") + "]"
+                body.line("\(plan.storage).labels(\(call))")
+            case .precreated(_, let strides):
+                let terms = zip(plan.parameters, strides).map { parameter, stride in
+                    stride == 1 ? "\(parameter.name)._seriesIndex" : "\(parameter.name)._seriesIndex * \(stride)"
+                }
+                body.line("\(plan.storage)[\(terms.joined(separator: " + "))]")
+            }
+        }
+    }
+
+    private func renderStaticAccessors(into writer: inout SwiftSourceWriter) {
+        writer.doc("Static accessors: the same metrics on `\(typeName).shared` (the process-wide default node).")
+        writer.block("extension \(typeName)") { body in
+            for (index, plan) in plans.enumerated() {
+                if index > 0 { body.line() }
+                body.doc(plan.documentation)
+                if case .unlabeled = plan.shape {
+                    body.line("public static var \(plan.escapedAccessor): \(plan.instrumentType) { shared.\(plan.escapedAccessor) }")
+                } else {
+                    body.block("public static func \(plan.escapedAccessor)(\(plan.parameterList)) -> \(plan.instrumentType)") {
+                        $0.line("shared.\(plan.escapedAccessor)(\(plan.forwardedArguments))")
+                    }
+                }
+            }
+        }
+    }
+}

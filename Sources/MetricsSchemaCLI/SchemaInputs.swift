@@ -1,0 +1,37 @@
+import Foundation
+import MetricsSchema
+
+/// Turns command-line paths into schema files: files are used as given, folders are searched
+/// recursively for `metrics.yaml`, `*.metrics.yaml` (and the `.yml` spellings), in sorted order.
+enum SchemaInputs {
+    static func isSchemaFileName(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return ["metrics.yaml", "metrics.yml"].contains(lowered) || lowered.hasSuffix(".metrics.yaml")
+            || lowered.hasSuffix(".metrics.yml")
+    }
+
+    /// The schema files for `paths`, each spelled as the user's path plus the relative path inside a folder.
+    static func expand(_ paths: [String]) -> (files: [String], diagnostics: [Diagnostic]) {
+        var files: [String] = []
+        var diagnostics: [Diagnostic] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                diagnostics.append(Diagnostic(
+                    .error, code: "unreadable-file", "no such file or folder",
+                    at: SourceLocation(file: path, line: 1, column: 1)))
+                continue
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+                .filter { isSchemaFileName(($0 as NSString).lastPathComponent) }
+                .sorted()
+            let base = path.hasSuffix("/") ? path : path + "/"
+            files.append(contentsOf: found.map { base + $0 })
+        }
+        return (files, diagnostics)
+    }
+}
