@@ -14,6 +14,7 @@ final class FamilyCore: Sendable {
     let layout: BucketLayout?
     let node: ObjectIdentifier
     private let plan: LabelRenderPlan
+    private let labelCount: Int
     private let limit: Int
     private let seed: UInt64
     private let onOverflow: @Sendable (String) -> Void
@@ -30,6 +31,7 @@ final class FamilyCore: Sendable {
         self.limit = limit
         self.onOverflow = onOverflow
         self.report = report
+        labelCount = descriptor.labelNames.count
         plan = LabelRenderPlan(fixed: fixedLabels, variable: descriptor.labelNames)
         signature = String(decoding: plan.render([]), as: UTF8.self)
         layout = descriptor.buckets.map(BucketLayout.init)
@@ -52,12 +54,12 @@ final class FamilyCore: Sendable {
     /// label count; the overflow series once the family is full.
     @inline(__always)
     func instrument<Key: SeriesKey>(_ key: Key) -> AnyObject & Sendable {
-        guard key.count == descriptor.labelNames.count else {
+        guard key.count == labelCount else {
             report(.labelCountMismatch(metric: descriptor.name, expected: descriptor.labelNames, got: key.count))
             return makeInstrument()
         }
         let hash = key.hash(seed: seed)
-        if let found = table.withLock({ $0.find(key, hash: hash)?.instrument }) { return found }
+        if let found = table.withLock({ $0.findInstrument(key, hash: hash) }) { return found }
         return series(key, hash: hash).instrument
     }
 
@@ -92,7 +94,7 @@ final class FamilyCore: Sendable {
 
     /// Removes the series with these label values; `false` if there was none.
     func remove<Key: SeriesKey>(_ key: Key) -> Bool {
-        guard key.count == descriptor.labelNames.count else { return false }
+        guard key.count == labelCount else { return false }
         let hash = key.hash(seed: seed)
         return table.withLock { $0.remove(key, hash: hash) }
     }

@@ -1,5 +1,8 @@
 /// One time series: its label values, its pre-rendered label bytes and its instrument.
-final class Series: Sendable {
+final class Series: @unchecked Sendable {
+    // @unchecked: every stored property is immutable; `key` is allocated in init, never written
+    // afterwards and freed in deinit.
+
     /// Variable label values, in the family's `labelNames` order (empty for unlabeled metrics).
     let labelValues: [String]
     /// Every label of the series (automatic, constant and variable), sorted by name and rendered
@@ -9,12 +12,30 @@ final class Series: Sendable {
     let instrument: AnyObject & Sendable
     /// When the series was created, in seconds since the Unix epoch (OpenMetrics `_created`).
     let created: Double
+    /// The label values packed as `[UInt32 length][UTF-8 bytes]…`, compared on lookups without
+    /// touching any reference-counted object.
+    let key: UnsafeMutableRawPointer
 
     init(labelValues: [String], labelBlock: [UInt8], instrument: AnyObject & Sendable, created: Double) {
         self.labelValues = labelValues
         self.labelBlock = labelBlock
         self.instrument = instrument
         self.created = created
+        let size = labelValues.reduce(0) { $0 + 4 + $1.utf8.count }
+        key = .allocate(byteCount: max(size, 1), alignment: 4)
+        var offset = 0
+        for value in labelValues {
+            key.storeBytes(of: UInt32(truncatingIfNeeded: value.utf8.count), toByteOffset: offset, as: UInt32.self)
+            offset += 4
+            for byte in value.utf8 {
+                key.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self)
+                offset += 1
+            }
+        }
+    }
+
+    deinit {
+        key.deallocate()
     }
 
     /// Orders series by their rendered labels, byte for byte: deterministic and cheap.
@@ -24,70 +45,89 @@ final class Series: Sendable {
 }
 
 /// An open-addressing hash table of series, keyed by label values; guarded by its family's lock.
-struct SeriesTable {
-    private var slots: ContiguousArray<Series?>
+///
+/// Lookups read only plain values (hashes, key pointers, unmanaged instrument references), so a
+/// hit costs no reference counting beyond returning the instrument. The strong references live
+/// in `owners`, at the same index.
+///
+/// `@unchecked Sendable`: the raw pointers point into series that `owners` keeps alive, and the
+/// table is only ever used under its family's lock.
+struct SeriesTable: @unchecked Sendable {
     private var hashes: ContiguousArray<UInt64>
-    private var tombstones: ContiguousArray<Bool>
+    /// `nil` for an empty slot, ``tombstone`` for a removed one, else the series' packed key.
+    private var keys: ContiguousArray<UnsafeRawPointer?>
+    private var instruments: ContiguousArray<Unmanaged<AnyObject>?>
+    private var owners: ContiguousArray<Series?>
     private var used = 0
     /// Series that are in the table now.
     private(set) var liveCount = 0
     /// The series sorted for exposition; rebuilt after a change.
     private var sortedCache: [Series]? = []
     /// The series that takes every new label combination once the family is full.
-    var overflow: Series?
+    private(set) var overflow: Series?
+
+    private static var tombstone: UnsafeRawPointer { UnsafeRawPointer(bitPattern: 1).unsafelyUnwrapped }
 
     init() {
-        slots = ContiguousArray(repeating: nil, count: 8)
-        hashes = ContiguousArray(repeating: 0, count: 8)
-        tombstones = ContiguousArray(repeating: false, count: 8)
+        self.init(capacity: 8)
+    }
+
+    private init(capacity: Int) {
+        hashes = ContiguousArray(repeating: 0, count: capacity)
+        keys = ContiguousArray(repeating: nil, count: capacity)
+        instruments = ContiguousArray(repeating: nil, count: capacity)
+        owners = ContiguousArray(repeating: nil, count: capacity)
+    }
+
+    /// The instrument of the series with this key, retained for the caller.
+    @inline(__always)
+    func findInstrument<Key: SeriesKey>(_ key: Key, hash: UInt64) -> (AnyObject & Sendable)? {
+        guard let index = slot(of: key, hash: hash) else { return nil }
+        // Every instrument type is Sendable; the table only ever stores those.
+        return unsafeBitCast(instruments[index].unsafelyUnwrapped.takeUnretainedValue(), to: (AnyObject & Sendable).self)
+    }
+
+    func find<Key: SeriesKey>(_ key: Key, hash: UInt64) -> Series? {
+        slot(of: key, hash: hash).flatMap { owners[$0] }
     }
 
     @inline(__always)
-    func find<Key: SeriesKey>(_ key: Key, hash: UInt64) -> Series? {
-        let mask = slots.count &- 1
+    private func slot<Key: SeriesKey>(of key: Key, hash: UInt64) -> Int? {
+        let mask = hashes.count &- 1
         var index = Int(truncatingIfNeeded: hash) & mask
         while true {
-            guard let series = slots[index] else {
-                if !tombstones[index] { return nil }
-                index = (index &+ 1) & mask
-                continue
-            }
-            if hashes[index] == hash, key.matches(series.labelValues) { return series }
+            guard let stored = keys[index] else { return nil }
+            if hashes[index] == hash, stored != Self.tombstone, key.matches(stored) { return index }
             index = (index &+ 1) & mask
         }
     }
 
     mutating func insert(_ series: Series, hash: UInt64) {
-        if (used + 1) * 2 > slots.count { rehash() }
-        let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: hash) & mask
-        while slots[index] != nil { index = (index + 1) & mask }
-        if !tombstones[index] { used += 1 }
-        tombstones[index] = false
-        slots[index] = series
-        hashes[index] = hash
+        if (used + 1) * 2 > hashes.count { rehash() }
+        place(series, hash: hash)
         liveCount += 1
         sortedCache = nil
     }
 
-    mutating func remove<Key: SeriesKey>(_ key: Key, hash: UInt64) -> Bool {
-        let mask = slots.count - 1
+    private mutating func place(_ series: Series, hash: UInt64) {
+        let mask = hashes.count - 1
         var index = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            guard let series = slots[index] else {
-                if !tombstones[index] { return false }
-                index = (index + 1) & mask
-                continue
-            }
-            if hashes[index] == hash, key.matches(series.labelValues) {
-                slots[index] = nil
-                tombstones[index] = true
-                liveCount -= 1
-                sortedCache = nil
-                return true
-            }
-            index = (index + 1) & mask
-        }
+        while let stored = keys[index], stored != Self.tombstone { index = (index + 1) & mask }
+        if keys[index] == nil { used += 1 }
+        keys[index] = UnsafeRawPointer(series.key)
+        hashes[index] = hash
+        instruments[index] = Unmanaged.passUnretained(series.instrument as AnyObject)
+        owners[index] = series
+    }
+
+    mutating func remove<Key: SeriesKey>(_ key: Key, hash: UInt64) -> Bool {
+        guard let index = slot(of: key, hash: hash) else { return false }
+        keys[index] = Self.tombstone
+        instruments[index] = nil
+        owners[index] = nil
+        liveCount -= 1
+        sortedCache = nil
+        return true
     }
 
     mutating func removeAll() {
@@ -97,7 +137,7 @@ struct SeriesTable {
     /// Every series (and the overflow series, if any), sorted by rendered labels.
     mutating func sorted() -> [Series] {
         if let sortedCache { return sortedCache }
-        var all = slots.compactMap { $0 }
+        var all = owners.compactMap { $0 }
         if let overflow { all.append(overflow) }
         all.sort(by: Series.ordered)
         sortedCache = all
@@ -110,22 +150,17 @@ struct SeriesTable {
     }
 
     private mutating func rehash() {
-        let old = slots
-        let oldHashes = hashes
         var capacity = 8
         while (liveCount + 1) * 4 > capacity { capacity *= 2 }
-        slots = ContiguousArray(repeating: nil, count: capacity)
-        hashes = ContiguousArray(repeating: 0, count: capacity)
-        tombstones = ContiguousArray(repeating: false, count: capacity)
-        used = 0
-        let mask = capacity - 1
-        for (offset, series) in old.enumerated() {
+        let old = self
+        var fresh = SeriesTable(capacity: capacity)
+        for (index, series) in old.owners.enumerated() {
             guard let series else { continue }
-            var index = Int(truncatingIfNeeded: oldHashes[offset]) & mask
-            while slots[index] != nil { index = (index + 1) & mask }
-            slots[index] = series
-            hashes[index] = oldHashes[offset]
-            used += 1
+            fresh.place(series, hash: old.hashes[index])
         }
+        fresh.liveCount = old.liveCount
+        fresh.overflow = old.overflow
+        fresh.sortedCache = old.sortedCache
+        self = fresh
     }
 }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Label values of one series, passed without building an array on the lookup path.
 ///
 /// The fixed-arity keys let generated accessors (`labels(a, b)`) look a series up with no
@@ -5,7 +13,8 @@
 protocol SeriesKey {
     var count: Int { get }
     func hash(seed: UInt64) -> UInt64
-    func matches(_ values: [String]) -> Bool
+    /// Whether these values equal the packed key of a stored series.
+    func matches(_ key: UnsafeRawPointer) -> Bool
     func materialize() -> [String]
 }
 
@@ -13,7 +22,10 @@ struct Key1: SeriesKey {
     let v0: String
     var count: Int { 1 }
     @inline(__always) func hash(seed: UInt64) -> UInt64 { LabelHash.combine(seed, v0) }
-    @inline(__always) func matches(_ values: [String]) -> Bool { LabelHash.sameBytes(values[0], v0) }
+    @inline(__always) func matches(_ key: UnsafeRawPointer) -> Bool {
+        var cursor = key
+        return PackedKey.match(&cursor, v0)
+    }
     func materialize() -> [String] { [v0] }
 }
 
@@ -21,8 +33,9 @@ struct Key2: SeriesKey {
     let v0: String, v1: String
     var count: Int { 2 }
     @inline(__always) func hash(seed: UInt64) -> UInt64 { LabelHash.combine(LabelHash.combine(seed, v0), v1) }
-    @inline(__always) func matches(_ values: [String]) -> Bool {
-        LabelHash.sameBytes(values[0], v0) && LabelHash.sameBytes(values[1], v1)
+    @inline(__always) func matches(_ key: UnsafeRawPointer) -> Bool {
+        var cursor = key
+        return PackedKey.match(&cursor, v0) && PackedKey.match(&cursor, v1)
     }
     func materialize() -> [String] { [v0, v1] }
 }
@@ -33,8 +46,9 @@ struct Key3: SeriesKey {
     @inline(__always) func hash(seed: UInt64) -> UInt64 {
         LabelHash.combine(LabelHash.combine(LabelHash.combine(seed, v0), v1), v2)
     }
-    @inline(__always) func matches(_ values: [String]) -> Bool {
-        LabelHash.sameBytes(values[0], v0) && LabelHash.sameBytes(values[1], v1) && LabelHash.sameBytes(values[2], v2)
+    @inline(__always) func matches(_ key: UnsafeRawPointer) -> Bool {
+        var cursor = key
+        return PackedKey.match(&cursor, v0) && PackedKey.match(&cursor, v1) && PackedKey.match(&cursor, v2)
     }
     func materialize() -> [String] { [v0, v1, v2] }
 }
@@ -45,9 +59,10 @@ struct Key4: SeriesKey {
     @inline(__always) func hash(seed: UInt64) -> UInt64 {
         LabelHash.combine(LabelHash.combine(LabelHash.combine(LabelHash.combine(seed, v0), v1), v2), v3)
     }
-    @inline(__always) func matches(_ values: [String]) -> Bool {
-        LabelHash.sameBytes(values[0], v0) && LabelHash.sameBytes(values[1], v1)
-            && LabelHash.sameBytes(values[2], v2) && LabelHash.sameBytes(values[3], v3)
+    @inline(__always) func matches(_ key: UnsafeRawPointer) -> Bool {
+        var cursor = key
+        return PackedKey.match(&cursor, v0) && PackedKey.match(&cursor, v1)
+            && PackedKey.match(&cursor, v2) && PackedKey.match(&cursor, v3)
     }
     func materialize() -> [String] { [v0, v1, v2, v3] }
 }
@@ -60,8 +75,9 @@ struct ArrayKey: SeriesKey {
         for value in values { hash = LabelHash.combine(hash, value) }
         return hash
     }
-    func matches(_ other: [String]) -> Bool {
-        for index in values.indices where !LabelHash.sameBytes(other[index], values[index]) { return false }
+    func matches(_ key: UnsafeRawPointer) -> Bool {
+        var cursor = key
+        for value in values where !PackedKey.match(&cursor, value) { return false }
         return true
     }
     func materialize() -> [String] { values }
@@ -86,24 +102,28 @@ enum LabelHash {
 
     @inline(__always)
     static func hashBytes(_ seed: UInt64, _ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash = seed ^ (UInt64(truncatingIfNeeded: bytes.count) &* 0x9E37_79B9_7F4A_7C15)
-        var offset = 0
         let count = bytes.count
-        while offset &+ 8 <= count {
-            hash = mix(hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            offset &+= 8
-        }
-        if offset < count {
-            var word: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < count {
-                word |= UInt64(bytes[offset]) &<< shift
-                shift &+= 8
-                offset &+= 1
+        var hash = seed ^ (UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15)
+        guard count > 0, let base = bytes.baseAddress else { return mix(hash) }
+        if count >= 8 {
+            var offset = 0
+            while offset &+ 8 < count {
+                hash = mix(hash ^ base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                offset &+= 8
             }
-            hash = mix(hash ^ word)
+            // The last eight bytes, overlapping the previous word if needed.
+            return mix(hash ^ base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
         }
-        return hash
+        let word: UInt64
+        if count >= 4 {
+            word = UInt64(base.loadUnaligned(as: UInt32.self))
+                | UInt64(base.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)) &<< 32
+        } else {
+            word = UInt64(base.load(as: UInt8.self))
+                | UInt64(base.load(fromByteOffset: count &>> 1, as: UInt8.self)) &<< 8
+                | UInt64(base.load(fromByteOffset: count &- 1, as: UInt8.self)) &<< 16
+        }
+        return mix(hash ^ word)
     }
 
     /// The splitmix64 finalizer.
@@ -114,16 +134,51 @@ enum LabelHash {
         x = (x ^ (x &>> 27)) &* 0x94D0_49BB_1331_11EB
         return x ^ (x &>> 31)
     }
+}
 
+/// Compares label values with a series' packed key (`[UInt32 length][UTF-8 bytes]…`).
+enum PackedKey {
+    /// Whether the value at `cursor` equals `value` byte for byte; moves `cursor` past it.
     @inline(__always)
-    static func sameBytes(_ a: String, _ b: String) -> Bool {
-        let left = a.utf8
-        let right = b.utf8
-        guard left.count == right.count else { return false }
-        let fast = left.withContiguousStorageIfAvailable { l in
-            right.withContiguousStorageIfAvailable { r in l.elementsEqual(r) }
+    static func match(_ cursor: inout UnsafeRawPointer, _ value: String) -> Bool {
+        let length = Int(cursor.loadUnaligned(as: UInt32.self))
+        let bytes = cursor + 4
+        cursor = bytes + length
+        if let result = value.utf8.withContiguousStorageIfAvailable({ buffer in
+            buffer.count == length && equal(UnsafeRawPointer(buffer.baseAddress.unsafelyUnwrapped), bytes, length)
+        }) {
+            return result
         }
-        if let fast, let result = fast { return result }
-        return left.elementsEqual(right)
+        let copy = Array(value.utf8)
+        return copy.count == length && copy.withUnsafeBytes { equal($0.baseAddress.unsafelyUnwrapped, bytes, length) }
+    }
+
+    /// Byte equality with word loads; short label values never reach `memcmp`.
+    @inline(__always)
+    static func equal(_ left: UnsafeRawPointer, _ right: UnsafeRawPointer, _ count: Int) -> Bool {
+        if count >= 8 {
+            if count > 32 { return memcmp(left, right, count) == 0 }
+            var offset = 0
+            while offset &+ 8 < count {
+                if left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    != right.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+                offset &+= 8
+            }
+            return left.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+                == right.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+        }
+        if count >= 4 {
+            return left.loadUnaligned(as: UInt32.self) == right.loadUnaligned(as: UInt32.self)
+                && left.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+                    == right.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+        }
+        var index = 0
+        while index < count {
+            if left.load(fromByteOffset: index, as: UInt8.self) != right.load(fromByteOffset: index, as: UInt8.self) {
+                return false
+            }
+            index &+= 1
+        }
+        return true
     }
 }
