@@ -28,6 +28,9 @@ final class RuntimeCore: Sendable {
         _ descriptor: MetricDescriptor, at node: MetricsNode, constantLabels: [(String, String)]
     ) throws(MetricsError) -> FamilyCore {
         try descriptor.validate(constantLabels: constantLabels, reserved: configuration.labelNames.all)
+        for (name, _) in node.automaticLabels where !NameRules.isValidLabelName(name) || name.hasPrefix("__") {
+            throw .invalidLabelName(name, metric: descriptor.name)
+        }
         let fixed = (node.automaticLabels + constantLabels).sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
         let signature = String(decoding: LabelRenderPlan(fixed: fixed, variable: []).render([]), as: UTF8.self)
         let nodeID = ObjectIdentifier(node)
