@@ -40,6 +40,7 @@ enum BucketChecks {
                         at: metric.bucketsLocation)
                 }
             }
+            if case .explicit = buckets { continue }
             if let bounds = buckets.bounds, bounds.contains(where: { !$0.isFinite }) {
                 context.error(
                     "invalid-buckets", "the generated bucket bounds overflow to infinity", at: metric.bucketsLocation,

@@ -60,12 +60,12 @@ enum ConventionChecks {
 
     private static func checkUnits(_ metric: MetricDefinition, into context: inout CheckContext) {
         let parts = metric.name.split(separator: "_").map { $0.lowercased() }
-        for part in parts {
+        for (index, part) in parts.enumerated() {
             if let base = nonBaseUnits[part] {
                 context.warning(
                     "non-base-unit", "metric name '\(metric.name)' uses the unit '\(part)'", at: metric.nameLocation,
                     hint: base == "ratio" ? "use a 0–1 '_ratio' instead" : "use the base unit '\(base)' instead")
-            } else if let base = abbreviations[part] {
+            } else if index > 0, let base = abbreviations[part] {  // a unit is never the first word
                 context.warning(
                     "unit-abbreviation", "metric name '\(metric.name)' uses the abbreviated unit '\(part)'",
                     at: metric.nameLocation, hint: "spell out the base unit: '\(base)'")

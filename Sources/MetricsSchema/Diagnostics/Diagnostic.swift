@@ -85,11 +85,19 @@ extension Sequence<Diagnostic> {
     /// Whether any diagnostic is an error.
     public var containsErrors: Bool { contains { $0.severity == .error } }
 
-    /// The diagnostics ordered by file, line, column, then message, so output is deterministic.
+    /// The diagnostics ordered by file, line, column, severity (errors first), then message, so
+    /// output is deterministic.
     public func sortedByLocation() -> [Diagnostic] {
-        sorted {
-            ($0.location.file, $0.location.line, $0.location.column, $0.message)
-                < ($1.location.file, $1.location.line, $1.location.column, $1.message)
+        func rank(_ severity: DiagnosticSeverity) -> Int {
+            switch severity {
+            case .error: 0
+            case .warning: 1
+            case .note: 2
+            }
+        }
+        return sorted {
+            ($0.location.file, $0.location.line, $0.location.column, rank($0.severity), $0.message)
+                < ($1.location.file, $1.location.line, $1.location.column, rank($1.severity), $1.message)
         }
     }
 }
