@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "MetricsCodegen", targets: ["MetricsCodegen"]),
         .library(name: "MetricsServer", targets: ["MetricsServer"]),
         .executable(name: "metrics-schema", targets: ["MetricsSchemaCLI"]),
+        .executable(name: "metrics-demo", targets: ["MetricsDemo"]),
         .plugin(name: "MetricsSchemaPlugin", targets: ["MetricsSchemaPlugin"]),
         .plugin(name: "LintMetricsPlugin", targets: ["LintMetricsPlugin"]),
     ],
@@ -44,6 +45,15 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Example: records known values, prints the exposition, serves it when DYN_SYSTEM_PORT is set.
+        .executableTarget(
+            name: "MetricsDemo",
+            dependencies: [
+                "MetricsRuntime", "MetricsServer",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -1,18 +1,4 @@
-/// The exposition formats the `/metrics` route can answer with.
-public enum ScrapeFormat: Sendable, Hashable, CaseIterable {
-    /// Prometheus text format 0.0.4, the fallback every scraper accepts.
-    case prometheusText
-    /// OpenMetrics 1.0.0 text.
-    case openMetrics
-
-    /// The response `Content-Type` naming the media type and its version.
-    public var contentType: String {
-        switch self {
-        case .prometheusText: "text/plain; version=0.0.4; charset=utf-8"
-        case .openMetrics: "application/openmetrics-text; version=1.0.0; charset=utf-8"
-        }
-    }
-}
+import MetricsRuntime
 
 /// Chooses the exposition format from a request's `Accept` header (Prometheus `content_negotiation.md`).
 ///
@@ -21,16 +7,16 @@ public enum ScrapeFormat: Sendable, Hashable, CaseIterable {
 /// specific range that matches it. OpenMetrics is chosen only when its `q` is higher than text's, or equal
 /// with a more specific range, or equally specific and listed earlier; otherwise, including a missing
 /// header or only `*/*`, the answer is text 0.0.4.
-public enum ScrapeFormatNegotiation {
+public enum ContentNegotiation {
     /// The format to answer a request whose `Accept` headers are `acceptHeaders` (empty when absent).
-    public static func format(accept acceptHeaders: [String]) -> ScrapeFormat {
-        var best: [ScrapeFormat: Match] = [:]
+    public static func format(accept acceptHeaders: [String]) -> ExpositionFormat {
+        var best: [ExpositionFormat: Match] = [:]
         var index = 0
         for header in acceptHeaders {
             for rawRange in header.split(separator: ",") {
                 defer { index += 1 }
                 guard let range = MediaRange(parsing: rawRange) else { continue }
-                for format in ScrapeFormat.allCases {
+                for format in ExpositionFormat.allCases {
                     guard let specificity = range.specificity(matching: format) else { continue }
                     let match = Match(q: range.q, specificity: specificity, index: index)
                     if let current = best[format], !match.isMoreSpecific(than: current) { continue }
@@ -94,7 +80,7 @@ struct MediaRange {
     }
 
     /// How specifically this range names `format` (3 = type, subtype and parameters), nil if it does not.
-    func specificity(matching format: ScrapeFormat) -> Int? {
+    func specificity(matching format: ExpositionFormat) -> Int? {
         let (wantedType, wantedSubtype, version) =
             switch format {
             case .prometheusText: ("text", "plain", "0.0.4")

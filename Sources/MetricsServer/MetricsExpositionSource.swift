@@ -1,7 +1,14 @@
-/// Anything that can write a complete metrics exposition: the runtime, one of its nodes, or a test fake.
+import MetricsRuntime
+
+/// Anything that can write a complete metrics exposition: the runtime, one of its nodes' registries,
+/// or a test fake.
+///
+/// `MetricsRegistry` (any node's `metrics`, e.g. `runtime.metrics`) conforms.
 public protocol MetricsExpositionSource: Sendable {
     /// Appends the exposition in `format` to `buffer`, after running the source's update callbacks.
     ///
     /// Throwing makes the scrape answer 500 `Failed to get metrics`; the server keeps serving.
-    func writeExposition(into buffer: inout [UInt8], format: ScrapeFormat) throws
+    func exposition(into buffer: inout [UInt8], format: ExpositionFormat) throws
 }
+
+extension MetricsRegistry: MetricsExpositionSource {}

@@ -1,3 +1,4 @@
+import MetricsRuntime
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -46,11 +47,11 @@ struct StatusRouter: Sendable {
     }
 
     private func metrics(_ request: StatusRequest) -> StatusResponse {
-        let format = ScrapeFormatNegotiation.format(accept: request.headers[canonicalForm: "accept"].map(String.init))
+        let format = ContentNegotiation.format(accept: request.headers[canonicalForm: "accept"].map(String.init))
         var bytes: [UInt8] = []
         bytes.reserveCapacity(16 * 1024)
         do {
-            try source.writeExposition(into: &bytes, format: format)
+            try source.exposition(into: &bytes, format: format)
         } catch {
             logger.error("Failed to get metrics", metadata: ["error": "\(error)"])
             return Self.plain(.internalServerError, "Failed to get metrics")

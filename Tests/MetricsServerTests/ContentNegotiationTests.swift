@@ -1,9 +1,10 @@
+import MetricsRuntime
 import MetricsServer
 import Testing
 
 struct NegotiationCase: Sendable, CustomTestStringConvertible {
     var accept: [String]
-    var expected: ScrapeFormat
+    var expected: ExpositionFormat
     var why: String
     var testDescription: String { why }
 }
@@ -56,14 +57,14 @@ private let cases: [NegotiationCase] = [
           why: "whitespace and quoted q"),
 ]
 
-@Suite struct ScrapeFormatNegotiationTests {
+@Suite struct ContentNegotiationTests {
     @Test(arguments: cases)
     func negotiates(_ testCase: NegotiationCase) {
-        #expect(ScrapeFormatNegotiation.format(accept: testCase.accept) == testCase.expected)
+        #expect(ContentNegotiation.format(accept: testCase.accept) == testCase.expected)
     }
 
     @Test func contentTypesNameTypeVersionAndCharset() {
-        #expect(ScrapeFormat.prometheusText.contentType == "text/plain; version=0.0.4; charset=utf-8")
-        #expect(ScrapeFormat.openMetrics.contentType == "application/openmetrics-text; version=1.0.0; charset=utf-8")
+        #expect(ExpositionFormat.prometheusText.contentType == "text/plain; version=0.0.4; charset=utf-8")
+        #expect(ExpositionFormat.openMetrics.contentType == "application/openmetrics-text; version=1.0.0; charset=utf-8")
     }
 }

@@ -42,7 +42,9 @@ struct ParsedResponse {
             }
             var response = ParsedResponse(status: status, headers: headers, body: [])
             rest = rest[end.upperBound...]
-            if !bodiless.contains(responses.count) {
+            if !bodiless.contains(responses.count), response.header("Transfer-Encoding") == "chunked" {
+                response.body = try dechunk(&rest)
+            } else if !bodiless.contains(responses.count) {
                 let length = Int(response.header("Content-Length") ?? "0") ?? -1
                 guard length >= 0, rest.count >= length else {
                     throw Malformed(description: "body shorter than Content-Length \(length): \(rest.count) bytes")
@@ -53,6 +55,21 @@ struct ParsedResponse {
             responses.append(response)
         }
         return responses
+    }
+
+    /// Reads a chunked body from the front of `rest` (trailers are not expected).
+    private static func dechunk(_ rest: inout ArraySlice<UInt8>) throws -> [UInt8] {
+        var body: [UInt8] = []
+        while true {
+            guard let lineEnd = rest.firstRange(of: Array("\r\n".utf8)),
+                let size = Int(String(decoding: rest[..<lineEnd.lowerBound], as: UTF8.self), radix: 16)
+            else { throw Malformed(description: "bad chunk size line") }
+            rest = rest[lineEnd.upperBound...]
+            guard rest.count >= size + 2 else { throw Malformed(description: "chunk shorter than \(size)") }
+            body += rest.prefix(size)
+            rest = rest.dropFirst(size + 2)
+            if size == 0 { return body }
+        }
     }
 
     /// The one response in `bytes`.

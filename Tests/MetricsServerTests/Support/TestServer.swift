@@ -1,3 +1,4 @@
+import MetricsRuntime
 import Logging
 import MetricsServer
 import Synchronization
@@ -11,7 +12,7 @@ final class FakeSource: MetricsExpositionSource {
 
     struct Failure: Error {}
 
-    func writeExposition(into buffer: inout [UInt8], format: ScrapeFormat) throws {
+    func exposition(into buffer: inout [UInt8], format: ExpositionFormat) throws {
         if failing.load(ordering: .sequentiallyConsistent) { throw Failure() }
         buffer += Array(Self.text.utf8)
         if format == .openMetrics { buffer += Array("# EOF\n".utf8) }

@@ -1,0 +1,47 @@
+import Logging
+import MetricsRuntime
+import MetricsServer
+import ServiceLifecycle
+
+import Foundation
+
+/// `metrics-demo`: records a counter, a labeled counter, a gauge and a histogram with known values,
+/// prints the exposition, and serves it while `DYN_SYSTEM_PORT` is set (until SIGINT/SIGTERM).
+///
+/// With `DYN_SYSTEM_PORT=0` the chosen port is printed as `listening on port N` so scripts can find it.
+/// `--openmetrics` prints the OpenMetrics exposition instead of text 0.0.4.
+@main
+struct MetricsDemo {
+    static func main() async {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+        let logger = Logger(label: "metrics-demo")
+        var configuration = MetricsConfiguration()
+        // The runtime has no logging dependency: route its errors to swift-log here.
+        configuration.errorHandler = { error in logger.error("metrics runtime: \(error)") }
+        let runtime = MetricsRuntime(configuration: configuration)
+        do {
+            let metrics = try DemoMetrics(runtime: runtime)
+            try metrics.recordKnownValues()
+            let format: ExpositionFormat =
+                CommandLine.arguments.contains("--openmetrics") ? .openMetrics : .prometheusText
+            print(try runtime.metrics.exposition(format: format), terminator: "")
+            guard let server = try await MetricsServer.start(runtime: runtime, logger: logger) else {
+                return
+            }
+            server.setReady(true)
+            print("listening on port \(server.boundPort)")
+            fflush(nil)  // all streams: scripts wait for this line
+            let group = ServiceGroup(
+                configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            )
+            try await group.run()
+        } catch {
+            logger.error("metrics-demo failed: \(error)")
+            exit(1)
+        }
+    }
+}
