@@ -139,6 +139,8 @@ public final class MetricsServer: Service, Sendable {
         let idle = TimeAmount.nanoseconds(Self.nanoseconds(configuration.idleTimeout))
         try sync.addHandler(IdleStateHandler(allTimeout: idle))
         try sync.addHandler(IdleConnectionCloser())
+        let headTimeout = RequestHeadTimeout(limit: .nanoseconds(Self.nanoseconds(configuration.requestHeadTimeout)))
+        try sync.addHandler(RequestHeadTimeout.ByteWatcher(headTimeout))
         var limits = NIOHTTPDecoderLimitConfiguration()
         limits.maxHeaderListSize = configuration.maxHeaderBytes
         limits.maxHeaderFieldSize = configuration.maxHeaderBytes
@@ -147,6 +149,8 @@ public final class MetricsServer: Service, Sendable {
             withEncoderConfiguration: HTTPResponseEncoder.Configuration(),
             withDecoderLimitConfiguration: limits
         )
+        let decoder = try sync.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self)
+        try sync.addHandler(RequestHeadTimeout.HeadWatcher(headTimeout), position: .after(decoder.handler))
         let marker = StatusHTTPHandler.compressibleMarker
         try sync.addHandler(
             HTTPResponseCompressor(initialByteBufferCapacity: 0) { head, _ in

@@ -25,6 +25,9 @@ public struct StatusServerConfiguration: Sendable, Hashable {
     public var startingHealthStatus: HealthStatus
     /// A connection that neither reads nor writes for this long is closed.
     public var idleTimeout: Duration
+    /// A request head must arrive completely within this time from its first byte, or the connection is
+    /// closed; this stops clients that trickle bytes to keep a connection open.
+    public var requestHeadTimeout: Duration
     /// The largest request head (all header names and values together) accepted; larger requests get 400.
     public var maxHeaderBytes: Int
     /// The largest request body accepted; the server needs none, so larger bodies get 413 and a close.
@@ -49,6 +52,7 @@ public struct StatusServerConfiguration: Sendable, Hashable {
         livePath: String = "/live",
         startingHealthStatus: HealthStatus = .notready,
         idleTimeout: Duration = .seconds(60),
+        requestHeadTimeout: Duration = .seconds(10),
         maxHeaderBytes: Int = 16 * 1024,
         maxBodyBytes: Int = 64 * 1024,
         maxConnections: Int = 256
@@ -59,6 +63,7 @@ public struct StatusServerConfiguration: Sendable, Hashable {
         self.livePath = livePath
         self.startingHealthStatus = startingHealthStatus
         self.idleTimeout = idleTimeout
+        self.requestHeadTimeout = requestHeadTimeout
         self.maxHeaderBytes = maxHeaderBytes
         self.maxBodyBytes = maxBodyBytes
         self.maxConnections = maxConnections
@@ -84,8 +89,8 @@ public struct StatusServerConfiguration: Sendable, Hashable {
         for (name, value) in limits where value <= 0 {
             throw .init(variable: name, value: String(value), reason: "the limit must be a positive number")
         }
-        if idleTimeout <= .zero {
-            throw .init(variable: "idleTimeout", value: "\(idleTimeout)", reason: "the timeout must be positive")
+        for (name, value) in [("idleTimeout", idleTimeout), ("requestHeadTimeout", requestHeadTimeout)] where value <= .zero {
+            throw .init(variable: name, value: "\(value)", reason: "the timeout must be positive")
         }
     }
 
