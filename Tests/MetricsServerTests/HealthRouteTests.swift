@@ -66,4 +66,16 @@ import Testing
             #expect(response.text.hasPrefix(#"{"status":"notready","uptime":{"secs":0,"nanos":"#))
         }
     }
+
+    @Test func headOnHealthSendsHeadersOnly() async throws {
+        try await withServer { server in
+            let connection = try await RawConnection.open(port: server.boundPort)
+            try await connection.send("HEAD /health HTTP/1.1\r\nHost: a\r\n\r\n" + http("GET", "/live"))
+            let responses = try ParsedResponse.parseAll(try await connection.finish().bytes, bodiless: [0])
+            let body = #"{"status":"notready","uptime":{"secs":12,"nanos":345}}"#
+            #expect(responses.map(\.status) == [503, 503])
+            #expect(responses.first?.header("Content-Length") == String(body.utf8.count))
+            #expect(responses.last?.text == body)
+        }
+    }
 }

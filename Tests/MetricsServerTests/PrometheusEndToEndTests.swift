@@ -101,9 +101,9 @@ enum PrometheusTools {
         #expect(inflight.map(\.value) == ["4"])
 
         let buckets = try await api.waitForSamples("dynamo_component_request_duration_seconds_bucket{\(selector)}")
-        // OpenMetrics writes le="1.0", text le="1"; compare the bounds as numbers.
-        let byBound = Dictionary(uniqueKeysWithValues: buckets.map { (Double($0.labels["le"] ?? "") ?? -1, $0.value) })
-        #expect(byBound == [0.1: "1", 0.5: "3", 1: "3", 5: "4", .infinity: "4"])
+        let byBound = Dictionary(uniqueKeysWithValues: buckets.map { ($0.labels["le"] ?? "?", $0.value) })
+        // le="1.0" (not "1"): Prometheus negotiated OpenMetrics, whose canonical bounds end in ".0".
+        #expect(byBound == ["0.1": "1", "0.5": "3", "1.0": "3", "5.0": "4", "+Inf": "4"])
 
         let sum = try await api.waitForSamples("dynamo_component_request_duration_seconds_sum{\(selector)}")
         #expect(sum.map(\.value) == ["2.65"])
