@@ -1,4 +1,7 @@
 /// Writes one metric family (all same-named registrations merged) in a text format.
+///
+/// Counter and gauge samples are one copy of the series' pre-rendered `name{labels} ` plus the
+/// value; histogram lines are composed from the name, a suffix and the pre-rendered labels.
 struct FamilyWriter {
     let format: ExpositionFormat
 
@@ -14,38 +17,51 @@ struct FamilyWriter {
         }
         guard !series.isEmpty else { return }
         let descriptor = first.descriptor
-        let familyName = openMetrics ? descriptor.openMetricsFamilyName : descriptor.name
-        writeHeader(descriptor, familyName: Array(familyName.utf8), into: &bytes)
-        let name = Array(descriptor.name.utf8)
-        let family = Array(familyName.utf8)
+        let family = Array((openMetrics ? descriptor.openMetricsFamilyName : descriptor.name).utf8)
+        writeHeader(descriptor, familyName: family, into: &bytes)
+        bytes.reserveCapacity(bytes.count + series.count * (series[0].sampleLine.count + 24))
         switch descriptor.kind {
         case .counter, .intCounter:
-            let sampleName = openMetrics ? family + Array("_total".utf8) : name
-            let createdName = family + Array("_created".utf8)
-            for item in series {
-                writeSampleStart(sampleName, item.labelBlock, into: &bytes)
-                if descriptor.kind == .intCounter {
-                    FloatFormat.appendInteger(unsafeDowncast(item.instrument, to: IntCounter.self).get(), to: &bytes)
-                } else {
-                    writeFloat(unsafeDowncast(item.instrument, to: Counter.self).get(), into: &bytes)
-                }
-                bytes.append(UInt8(ascii: "\n"))
-                if openMetrics { writeCreated(createdName, item, into: &bytes) }
-            }
+            writeCounters(series, descriptor: descriptor, family: family, into: &bytes)
         case .gauge:
             for item in series {
-                writeSampleStart(name, item.labelBlock, into: &bytes)
+                bytes.append(contentsOf: item.sampleLine)
                 writeFloat(unsafeDowncast(item.instrument, to: Gauge.self).get(), into: &bytes)
                 bytes.append(UInt8(ascii: "\n"))
             }
         case .intGauge:
             for item in series {
-                writeSampleStart(name, item.labelBlock, into: &bytes)
+                bytes.append(contentsOf: item.sampleLine)
                 FloatFormat.appendInteger(unsafeDowncast(item.instrument, to: IntGauge.self).get(), to: &bytes)
                 bytes.append(UInt8(ascii: "\n"))
             }
         case .histogram:
-            writeHistograms(series, name: name, into: &bytes)
+            writeHistograms(series, name: Array(descriptor.name.utf8), into: &bytes)
+        }
+    }
+
+    private func writeCounters(
+        _ series: [Series], descriptor: MetricDescriptor, family: [UInt8], into bytes: inout [UInt8]
+    ) {
+        // The sample is `name` in the text format; `family_total` in OpenMetrics, which is the
+        // pre-rendered name whenever the counter is already called `…_total`.
+        let composed = openMetrics && !descriptor.name.hasSuffix("_total")
+        let sampleName = family + Array("_total".utf8)
+        let createdName = family + Array("_created".utf8)
+        let integer = descriptor.kind == .intCounter
+        for item in series {
+            if composed {
+                writeSampleStart(sampleName, item.labelBlock, into: &bytes)
+            } else {
+                bytes.append(contentsOf: item.sampleLine)
+            }
+            if integer {
+                FloatFormat.appendInteger(unsafeDowncast(item.instrument, to: IntCounter.self).get(), to: &bytes)
+            } else {
+                writeFloat(unsafeDowncast(item.instrument, to: Counter.self).get(), into: &bytes)
+            }
+            bytes.append(UInt8(ascii: "\n"))
+            if openMetrics { writeCreated(createdName, item, into: &bytes) }
         }
     }
 
@@ -69,19 +85,19 @@ struct FamilyWriter {
     }
 
     private func writeHistograms(_ series: [Series], name: [UInt8], into bytes: inout [UInt8]) {
-        let bucketName = name + Array("_bucket".utf8)
+        let bucketName = name + Array("_bucket{".utf8)
         let sumName = name + Array("_sum".utf8)
         let countName = name + Array("_count".utf8)
         let createdName = name + Array("_created".utf8)
         for item in series {
             let histogram = unsafeDowncast(item.instrument, to: Histogram.self)
             let bounds = openMetrics ? histogram.layout.openMetricsLE : histogram.layout.prometheusLE
+            let labels = item.labelBlock
             var total = 0
             histogram.forEachCumulativeCount { index, cumulative in
                 bytes.append(contentsOf: bucketName)
-                bytes.append(UInt8(ascii: "{"))
-                if !item.labelBlock.isEmpty {
-                    bytes.append(contentsOf: item.labelBlock)
+                if !labels.isEmpty {
+                    bytes.append(contentsOf: labels)
                     bytes.append(UInt8(ascii: ","))
                 }
                 bytes.append(contentsOf: "le=\"".utf8)
@@ -91,10 +107,10 @@ struct FamilyWriter {
                 bytes.append(UInt8(ascii: "\n"))
                 total = cumulative
             }
-            writeSampleStart(sumName, item.labelBlock, into: &bytes)
+            writeSampleStart(sumName, labels, into: &bytes)
             writeFloat(histogram.sampleSum, into: &bytes)
             bytes.append(UInt8(ascii: "\n"))
-            writeSampleStart(countName, item.labelBlock, into: &bytes)
+            writeSampleStart(countName, labels, into: &bytes)
             FloatFormat.appendInteger(total, to: &bytes)
             bytes.append(UInt8(ascii: "\n"))
             if openMetrics { writeCreated(createdName, item, into: &bytes) }
@@ -102,11 +118,11 @@ struct FamilyWriter {
     }
 
     @inline(__always)
-    private func writeSampleStart(_ name: [UInt8], _ labelBlock: [UInt8], into bytes: inout [UInt8]) {
+    private func writeSampleStart(_ name: [UInt8], _ labels: ArraySlice<UInt8>, into bytes: inout [UInt8]) {
         bytes.append(contentsOf: name)
-        if !labelBlock.isEmpty {
+        if !labels.isEmpty {
             bytes.append(UInt8(ascii: "{"))
-            bytes.append(contentsOf: labelBlock)
+            bytes.append(contentsOf: labels)
             bytes.append(UInt8(ascii: "}"))
         }
         bytes.append(UInt8(ascii: " "))

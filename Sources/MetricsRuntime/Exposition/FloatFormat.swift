@@ -49,10 +49,31 @@ enum FloatFormat {
             return
         }
         if value.rounded(.towardZero) == value, value.magnitude < 9_007_199_254_740_992 {
-            DecimalDigits(integral: Int64(value.magnitude)).write(negative: value < 0, to: &bytes)
+            appendIntegral(value, to: &bytes)
             return
         }
         DecimalDigits(shortestOf: value.magnitude).write(negative: value < 0, to: &bytes)
+    }
+
+    /// An integral value below 2^53: its digits are exact, so no conversion to text is needed.
+    /// Below 10^6 it prints as an integer; from 10^6 on Go's `%g` switches to `d.ddde+XX`.
+    @inline(__always)
+    private static func appendIntegral(_ value: Double, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = UInt(value.magnitude)
+        if magnitude < 1_000_000 {
+            appendMagnitude(magnitude, to: &bytes)
+            return
+        }
+        let start = bytes.count
+        appendMagnitude(magnitude, to: &bytes)
+        let exponent = bytes.count - start - 1
+        while bytes.count > start + 1, bytes[bytes.count - 1] == UInt8(ascii: "0") { bytes.removeLast() }
+        if bytes.count > start + 1 { bytes.insert(UInt8(ascii: "."), at: start + 1) }
+        bytes.append(UInt8(ascii: "e"))
+        bytes.append(UInt8(ascii: "+"))
+        if exponent < 10 { bytes.append(UInt8(ascii: "0")) }
+        appendMagnitude(UInt(exponent), to: &bytes)
     }
 
     /// Appends an integer in decimal.
@@ -91,13 +112,6 @@ enum FloatFormat {
 struct DecimalDigits {
     var digits: [UInt8]
     var pointPosition: Int
-
-    init(integral: Int64) {
-        var text = Array(String(integral).utf8)
-        pointPosition = text.count
-        while text.count > 1, text.last == UInt8(ascii: "0") { text.removeLast() }
-        digits = text
-    }
 
     /// Reads the shortest round-trip digits from Swift's `description` (which prints
     /// `0.001`, `1.25`, `1e-05` or `1.2345e+16`).

@@ -15,11 +15,19 @@ final class FamilyCore: Sendable {
     let node: ObjectIdentifier
     private let plan: LabelRenderPlan
     private let labelCount: Int
+    private let nameBytes: [UInt8]
     private let limit: Int
     private let seed: UInt64
     private let onOverflow: @Sendable (String) -> Void
     private let report: @Sendable (MetricsError) -> Void
     private let table = Mutex(SeriesTable())
+    private let facade = Mutex(WeakFacade())
+
+    /// Holds the public family object weakly, so asking for an identical family again returns
+    /// the same object while anyone still holds it.
+    private struct WeakFacade: @unchecked Sendable {
+        weak var object: AnyObject?
+    }
 
     init(
         descriptor: MetricDescriptor, fixedLabels: [(String, String)], node: ObjectIdentifier, limit: Int,
@@ -28,15 +36,27 @@ final class FamilyCore: Sendable {
         self.descriptor = descriptor
         self.fixedLabels = fixedLabels
         self.node = node
-        self.limit = limit
+        // A metric without labels has exactly one series; the limit is for label combinations.
+        self.limit = descriptor.labelNames.isEmpty ? Int.max : limit
         self.onOverflow = onOverflow
         self.report = report
         labelCount = descriptor.labelNames.count
+        nameBytes = Array(descriptor.name.utf8)
         plan = LabelRenderPlan(fixed: fixedLabels, variable: descriptor.labelNames)
         signature = String(decoding: plan.render([]), as: UTF8.self)
         layout = descriptor.buckets.map(BucketLayout.init)
         seed = LabelHash.processSeed
         if descriptor.labelNames.isEmpty { _ = series(ArrayKey(values: [])) }
+    }
+
+    /// The public family object for this registration: the existing one while it is alive.
+    func vec<Instrument>(as type: Instrument.Type) -> MetricVec<Instrument> {
+        facade.withLock { facade in
+            if let existing = facade.object { return unsafeDowncast(existing, to: MetricVec<Instrument>.self) }
+            let created = MetricVec<Instrument>(core: self)
+            facade.object = created
+            return created
+        }
     }
 
     /// A new instrument of this family's kind, not yet in the table.
@@ -74,10 +94,13 @@ final class FamilyCore: Sendable {
             if let existing = table.find(key, hash: hash) { return existing }
             if table.liveCount >= limit {
                 overflowed = true
-                if let overflow = table.overflow { return overflow }
-                let values = Array(repeating: "__overflow__", count: key.count)
-                let overflow = makeSeries(values)
-                table.setOverflow(overflow)
+                // One overflow series per family; a user value spelled `__overflow__` is the
+                // same series, never a duplicate.
+                let overflowKey = ArrayKey(values: Array(repeating: "__overflow__", count: key.count))
+                let overflowHash = overflowKey.hash(seed: seed)
+                if let overflow = table.find(overflowKey, hash: overflowHash) { return overflow }
+                let overflow = makeSeries(overflowKey.values)
+                table.insert(overflow, hash: overflowHash, countsTowardLimit: false)
                 return overflow
             }
             let created = makeSeries(key.materialize())
@@ -89,7 +112,7 @@ final class FamilyCore: Sendable {
     }
 
     private func makeSeries(_ values: [String]) -> Series {
-        Series(labelValues: values, labelBlock: plan.render(values), instrument: makeInstrument(), created: WallClock.now())
+        Series(labelValues: values, name: nameBytes, labelBlock: plan.render(values), instrument: makeInstrument(), created: WallClock.now())
     }
 
     /// Removes the series with these label values; `false` if there was none.

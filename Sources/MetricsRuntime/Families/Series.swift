@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One time series: its label values, its pre-rendered label bytes and its instrument.
 final class Series: @unchecked Sendable {
     // @unchecked: every stored property is immutable; `key` is allocated in init, never written
@@ -5,9 +13,12 @@ final class Series: @unchecked Sendable {
 
     /// Variable label values, in the family's `labelNames` order (empty for unlabeled metrics).
     let labelValues: [String]
-    /// Every label of the series (automatic, constant and variable), sorted by name and rendered
-    /// as `a="x",b="y"` without braces; empty when the series has no labels.
-    let labelBlock: [UInt8]
+    /// The start of every sample line of the series, rendered once: `name{a="x",b="y"} `, or
+    /// `name ` without labels. Labels (automatic, constant and variable) are sorted by name.
+    let sampleLine: [UInt8]
+    /// Where the labels (`a="x",b="y"`, without braces) sit in ``sampleLine``.
+    private let blockStart: Int32
+    private let blockEnd: Int32
     /// The `Counter`, `IntCounter`, `Gauge`, `IntGauge` or `Histogram` that records values.
     let instrument: AnyObject & Sendable
     /// When the series was created, in seconds since the Unix epoch (OpenMetrics `_created`).
@@ -16,9 +27,21 @@ final class Series: @unchecked Sendable {
     /// touching any reference-counted object.
     let key: UnsafeMutableRawPointer
 
-    init(labelValues: [String], labelBlock: [UInt8], instrument: AnyObject & Sendable, created: Double) {
+    init(labelValues: [String], name: [UInt8], labelBlock: [UInt8], instrument: AnyObject & Sendable, created: Double) {
         self.labelValues = labelValues
-        self.labelBlock = labelBlock
+        var line = name
+        line.reserveCapacity(name.count + labelBlock.count + 3)
+        if !labelBlock.isEmpty {
+            line.append(UInt8(ascii: "{"))
+            line.append(contentsOf: labelBlock)
+            line.append(UInt8(ascii: "}"))
+            blockStart = Int32(truncatingIfNeeded: name.count + 1)
+        } else {
+            blockStart = Int32(truncatingIfNeeded: name.count)
+        }
+        blockEnd = blockStart + Int32(truncatingIfNeeded: labelBlock.count)
+        line.append(UInt8(ascii: " "))
+        sampleLine = line
         self.instrument = instrument
         self.created = created
         let size = labelValues.reduce(0) { $0 + 4 + $1.utf8.count }
@@ -38,9 +61,25 @@ final class Series: @unchecked Sendable {
         key.deallocate()
     }
 
+    /// The labels, `a="x",b="y"` without braces; empty when the series has none.
+    var labelBlock: ArraySlice<UInt8> { sampleLine[Int(blockStart)..<Int(blockEnd)] }
+
     /// Orders series by their rendered labels, byte for byte: deterministic and cheap.
     static func ordered(_ left: Series, _ right: Series) -> Bool {
-        left.labelBlock.lexicographicallyPrecedes(right.labelBlock)
+        let leftCount = Int(left.blockEnd - left.blockStart)
+        let rightCount = Int(right.blockEnd - right.blockStart)
+        let common = min(leftCount, rightCount)
+        if common > 0 {
+            let order = left.sampleLine.withUnsafeBytes { l in
+                right.sampleLine.withUnsafeBytes { r in
+                    memcmp(
+                        l.baseAddress.unsafelyUnwrapped + Int(left.blockStart),
+                        r.baseAddress.unsafelyUnwrapped + Int(right.blockStart), common)
+                }
+            }
+            if order != 0 { return order < 0 }
+        }
+        return leftCount < rightCount
     }
 }
 
@@ -63,8 +102,9 @@ struct SeriesTable: @unchecked Sendable {
     private(set) var liveCount = 0
     /// The series sorted for exposition; rebuilt after a change.
     private var sortedCache: [Series]? = []
-    /// The series that takes every new label combination once the family is full.
-    private(set) var overflow: Series?
+    /// The overflow series (all values `__overflow__`) once the family has been full; it is in
+    /// the table like any other series but does not count toward the limit.
+    private var overflow: Series?
 
     private static var tombstone: UnsafeRawPointer { UnsafeRawPointer(bitPattern: 1).unsafelyUnwrapped }
 
@@ -102,10 +142,11 @@ struct SeriesTable: @unchecked Sendable {
         }
     }
 
-    mutating func insert(_ series: Series, hash: UInt64) {
+    /// Adds `series`; `countsTowardLimit` is `false` for the overflow series.
+    mutating func insert(_ series: Series, hash: UInt64, countsTowardLimit: Bool = true) {
         if (used + 1) * 2 > hashes.count { rehash() }
         place(series, hash: hash)
-        liveCount += 1
+        if countsTowardLimit { liveCount += 1 } else { overflow = series }
         sortedCache = nil
     }
 
@@ -122,10 +163,14 @@ struct SeriesTable: @unchecked Sendable {
 
     mutating func remove<Key: SeriesKey>(_ key: Key, hash: UInt64) -> Bool {
         guard let index = slot(of: key, hash: hash) else { return false }
+        if let overflow, owners[index] === overflow {
+            self.overflow = nil
+        } else {
+            liveCount -= 1
+        }
         keys[index] = Self.tombstone
         instruments[index] = nil
         owners[index] = nil
-        liveCount -= 1
         sortedCache = nil
         return true
     }
@@ -138,15 +183,9 @@ struct SeriesTable: @unchecked Sendable {
     mutating func sorted() -> [Series] {
         if let sortedCache { return sortedCache }
         var all = owners.compactMap { $0 }
-        if let overflow { all.append(overflow) }
         all.sort(by: Series.ordered)
         sortedCache = all
         return all
-    }
-
-    mutating func setOverflow(_ series: Series) {
-        overflow = series
-        sortedCache = nil
     }
 
     private mutating func rehash() {

@@ -10,7 +10,7 @@ import Synchronization
 /// library guidelines require rejecting negative increments; ignoring them keeps recording
 /// paths non-throwing and crash-free).
 public final class Counter: Sendable {
-    private let whole = Atomic<Int>(0)
+    private let whole = Atomic<UInt64>(0)
     private let fraction = AtomicDouble(0)
 
     /// Creates a counter that is not registered anywhere (useful in tests and batch jobs).
@@ -26,8 +26,10 @@ public final class Counter: Sendable {
     @inline(__always)
     public func inc(by amount: Double) {
         guard amount > 0, amount < .infinity else { return }
-        if amount < 9.0e15, amount.rounded(.towardZero) == amount {
-            whole.wrappingAdd(Int(amount), ordering: .relaxed)
+        // Whole amounts below 2^32 take the integer cell; overflowing its 2^64 would take more
+        // than four billion maximal increments. Anything else goes to the floating-point cell.
+        if amount < 4_294_967_296, amount.rounded(.towardZero) == amount {
+            whole.wrappingAdd(UInt64(amount), ordering: .relaxed)
         } else {
             fraction.add(amount)
         }

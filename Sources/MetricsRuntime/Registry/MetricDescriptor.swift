@@ -38,18 +38,19 @@ struct MetricDescriptor: Sendable, Equatable {
 
     /// What differs from `other`, phrased for ``MetricsError/conflictingRegistration(metric:difference:)``.
     func difference(from other: MetricDescriptor) -> String? {
+        // `self` is the existing definition and is named first.
         if kind != other.kind {
-            return "type \(other.kind.swiftName) (\(other.kind.typeName)), not \(kind.swiftName) (\(kind.typeName))"
+            return "type \(kind.swiftName) (\(kind.typeName)), not \(other.kind.swiftName) (\(other.kind.typeName))"
         }
-        if help != other.help { return "help \"\(other.help)\", not \"\(help)\"" }
+        if help != other.help { return "help \"\(help)\", not \"\(other.help)\"" }
         if labelNames != other.labelNames {
-            return "label names [\(other.labelNames.joined(separator: ", "))], not [\(labelNames.joined(separator: ", "))]"
+            return "label names [\(labelNames.joined(separator: ", "))], not [\(other.labelNames.joined(separator: ", "))]"
         }
         if buckets != other.buckets {
             let format = { (b: [Double]?) in (b ?? []).map(FloatFormat.prometheus).joined(separator: ", ") }
-            return "buckets [\(format(other.buckets))], not [\(format(buckets))]"
+            return "buckets [\(format(buckets))], not [\(format(other.buckets))]"
         }
-        if unit != other.unit { return "unit '\(other.unit ?? "")', not '\(unit ?? "")'" }
+        if unit != other.unit { return "unit '\(unit ?? "")', not '\(other.unit ?? "")'" }
         return nil
     }
 

@@ -71,7 +71,7 @@ public struct MetricsRegistry: Sendable {
         _ name: String, help: String, labelNames: [String], constantLabels: [(String, String)] = [],
         unit: String? = nil
     ) throws(MetricsError) -> CounterVec {
-        CounterVec(core: try register(.counter, name, help, labelNames, constantLabels, unit, nil))
+        try register(.counter, name, help, labelNames, constantLabels, unit, nil).vec(as: Counter.self)
     }
 
     /// Integer counters by the values of `labelNames`.
@@ -79,7 +79,7 @@ public struct MetricsRegistry: Sendable {
         _ name: String, help: String, labelNames: [String], constantLabels: [(String, String)] = [],
         unit: String? = nil
     ) throws(MetricsError) -> IntCounterVec {
-        IntCounterVec(core: try register(.intCounter, name, help, labelNames, constantLabels, unit, nil))
+        try register(.intCounter, name, help, labelNames, constantLabels, unit, nil).vec(as: IntCounter.self)
     }
 
     /// Floating-point gauges by the values of `labelNames`.
@@ -87,7 +87,7 @@ public struct MetricsRegistry: Sendable {
         _ name: String, help: String, labelNames: [String], constantLabels: [(String, String)] = [],
         unit: String? = nil
     ) throws(MetricsError) -> GaugeVec {
-        GaugeVec(core: try register(.gauge, name, help, labelNames, constantLabels, unit, nil))
+        try register(.gauge, name, help, labelNames, constantLabels, unit, nil).vec(as: Gauge.self)
     }
 
     /// Integer gauges by the values of `labelNames`.
@@ -95,7 +95,7 @@ public struct MetricsRegistry: Sendable {
         _ name: String, help: String, labelNames: [String], constantLabels: [(String, String)] = [],
         unit: String? = nil
     ) throws(MetricsError) -> IntGaugeVec {
-        IntGaugeVec(core: try register(.intGauge, name, help, labelNames, constantLabels, unit, nil))
+        try register(.intGauge, name, help, labelNames, constantLabels, unit, nil).vec(as: IntGauge.self)
     }
 
     /// Histograms by the values of `labelNames`, all with the same buckets.
@@ -103,7 +103,8 @@ public struct MetricsRegistry: Sendable {
         _ name: String, help: String, labelNames: [String], buckets: [Double]? = nil,
         constantLabels: [(String, String)] = [], unit: String? = nil
     ) throws(MetricsError) -> HistogramVec {
-        HistogramVec(core: try register(.histogram, name, help, labelNames, constantLabels, unit, buckets ?? Buckets.defaults))
+        try register(.histogram, name, help, labelNames, constantLabels, unit, buckets ?? Buckets.defaults)
+            .vec(as: Histogram.self)
     }
 
     // MARK: Callbacks and errors
@@ -142,6 +143,7 @@ public struct MetricsRegistry: Sendable {
         _ kind: InstrumentKind, _ name: String, _ help: String, _ labelNames: [String],
         _ constantLabels: [(String, String)], _ unit: String?, _ buckets: [Double]?
     ) throws(MetricsError) -> FamilyCore {
+        guard !name.isEmpty else { throw .invalidMetricName(name) }
         let descriptor = MetricDescriptor(
             name: fullName(name), kind: kind, help: help, labelNames: labelNames, buckets: buckets, unit: unit)
         return try node.core.register(descriptor, at: node, constantLabels: constantLabels)

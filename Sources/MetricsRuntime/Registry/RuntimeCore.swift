@@ -59,6 +59,8 @@ final class RuntimeCore: Sendable {
     }
 
     private func countOverflow(of name: String) {
-        overflowCounter.withLock { $0 }?.labels(name).inc()
+        // The overflow counter's own overflow is not counted: that would recurse.
+        guard let counter = overflowCounter.withLock({ $0 }), counter.name != name else { return }
+        counter.labels(name).inc()
     }
 }
