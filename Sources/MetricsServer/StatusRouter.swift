@@ -81,9 +81,15 @@ struct StatusRouter: Sendable {
         return StatusResponse(status: status, headers: headers, body: ByteBuffer(string: text))
     }
 
-    /// The path without query string or fragment.
+    /// The path without query string or fragment; an absolute-form target (`http://host/metrics`, as
+    /// sent through proxies) is reduced to its path.
     static func path(of uri: String) -> Substring {
-        let end = uri.firstIndex(where: { $0 == "?" || $0 == "#" }) ?? uri.endIndex
-        return uri[..<end]
+        var target = Substring(uri)
+        for scheme in ["http://", "https://"] where target.lowercased().hasPrefix(scheme) {
+            let afterScheme = target.dropFirst(scheme.count)
+            target = afterScheme[(afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex)...]
+        }
+        let end = target.firstIndex(where: { $0 == "?" || $0 == "#" }) ?? target.endIndex
+        return target[..<end]
     }
 }

@@ -46,6 +46,14 @@ import Testing
         }
     }
 
+    @Test func absoluteFormTargetIsServed() async throws {
+        try await withServer { server in
+            let response = try await request(server, http("GET", "http://127.0.0.1:\(server.boundPort)/metrics?x=1"))
+            #expect(response.status == 200)
+            #expect(response.text == FakeSource.text)
+        }
+    }
+
     @Test func gzipWhenAcceptEncodingAllowsIt() async throws {
         try await withServer { server in
             let response = try await request(server, http("GET", "/metrics", "Accept-Encoding: gzip"))
