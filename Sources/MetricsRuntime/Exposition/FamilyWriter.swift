@@ -13,7 +13,7 @@ struct FamilyWriter {
         if cores.count == 1 {
             series = first.sortedSeries()
         } else {
-            series = cores.flatMap { $0.sortedSeries() }.sorted(by: Series.ordered)
+            series = Series.sorted(cores.flatMap { $0.sortedSeries() })
         }
         guard !series.isEmpty else { return }
         let descriptor = first.descriptor
@@ -118,7 +118,7 @@ struct FamilyWriter {
     }
 
     @inline(__always)
-    private func writeSampleStart(_ name: [UInt8], _ labels: ArraySlice<UInt8>, into bytes: inout [UInt8]) {
+    private func writeSampleStart(_ name: [UInt8], _ labels: UnsafeRawBufferPointer, into bytes: inout [UInt8]) {
         bytes.append(contentsOf: name)
         if !labels.isEmpty {
             bytes.append(UInt8(ascii: "{"))

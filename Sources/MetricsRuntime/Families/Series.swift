@@ -15,10 +15,11 @@ final class Series: @unchecked Sendable {
     let labelValues: [String]
     /// The start of every sample line of the series, rendered once: `name{a="x",b="y"} `, or
     /// `name ` without labels. Labels (automatic, constant and variable) are sorted by name.
-    let sampleLine: [UInt8]
+    /// Kept outside reference counting so that exposition and sorting copy and compare it freely.
+    let sampleLine: UnsafeRawBufferPointer
     /// Where the labels (`a="x",b="y"`, without braces) sit in ``sampleLine``.
-    private let blockStart: Int32
-    private let blockEnd: Int32
+    let blockStart: Int32
+    let blockEnd: Int32
     /// The `Counter`, `IntCounter`, `Gauge`, `IntGauge` or `Histogram` that records values.
     let instrument: AnyObject & Sendable
     /// When the series was created, in seconds since the Unix epoch (OpenMetrics `_created`).
@@ -41,7 +42,9 @@ final class Series: @unchecked Sendable {
         }
         blockEnd = blockStart + Int32(truncatingIfNeeded: labelBlock.count)
         line.append(UInt8(ascii: " "))
-        sampleLine = line
+        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: line.count, alignment: 1)
+        storage.copyBytes(from: line)
+        sampleLine = UnsafeRawBufferPointer(storage)
         self.instrument = instrument
         self.created = created
         let size = labelValues.reduce(0) { $0 + 4 + $1.utf8.count }
@@ -59,27 +62,48 @@ final class Series: @unchecked Sendable {
 
     deinit {
         key.deallocate()
+        sampleLine.deallocate()
     }
 
     /// The labels, `a="x",b="y"` without braces; empty when the series has none.
-    var labelBlock: ArraySlice<UInt8> { sampleLine[Int(blockStart)..<Int(blockEnd)] }
+    var labelBlock: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: sampleLine[Int(blockStart)..<Int(blockEnd)])
+    }
 
-    /// Orders series by their rendered labels, byte for byte: deterministic and cheap.
-    static func ordered(_ left: Series, _ right: Series) -> Bool {
-        let leftCount = Int(left.blockEnd - left.blockStart)
-        let rightCount = Int(right.blockEnd - right.blockStart)
-        let common = min(leftCount, rightCount)
+    /// `series` sorted by rendered labels. Sorting plain keys (a pointer, a length and an index)
+    /// instead of the objects keeps reference counting out of the comparisons and moves.
+    static func sorted(_ series: [Series]) -> [Series] {
+        var keys = [SortKey]()
+        keys.reserveCapacity(series.count)
+        for (index, item) in series.enumerated() { keys.append(SortKey(item, index: index)) }
+        keys.sort(by: <)
+        return keys.map { series[Int($0.index)] }
+    }
+}
+
+/// The rendered labels of one series, as a byte range, for sorting.
+private struct SortKey: Comparable {
+    let bytes: UnsafeRawPointer
+    let count: Int32
+    let index: Int32
+
+    init(_ series: Series, index: Int) {
+        bytes = series.sampleLine.baseAddress.unsafelyUnwrapped + Int(series.blockStart)
+        count = series.blockEnd - series.blockStart
+        self.index = Int32(truncatingIfNeeded: index)
+    }
+
+    static func < (left: SortKey, right: SortKey) -> Bool {
+        let common = Int(min(left.count, right.count))
         if common > 0 {
-            let order = left.sampleLine.withUnsafeBytes { l in
-                right.sampleLine.withUnsafeBytes { r in
-                    memcmp(
-                        l.baseAddress.unsafelyUnwrapped + Int(left.blockStart),
-                        r.baseAddress.unsafelyUnwrapped + Int(right.blockStart), common)
-                }
-            }
+            let order = memcmp(left.bytes, right.bytes, common)
             if order != 0 { return order < 0 }
         }
-        return leftCount < rightCount
+        return left.count < right.count
+    }
+
+    static func == (left: SortKey, right: SortKey) -> Bool {
+        !(left < right) && !(right < left)
     }
 }
 
@@ -182,8 +206,7 @@ struct SeriesTable: @unchecked Sendable {
     /// Every series (and the overflow series, if any), sorted by rendered labels.
     mutating func sorted() -> [Series] {
         if let sortedCache { return sortedCache }
-        var all = owners.compactMap { $0 }
-        all.sort(by: Series.ordered)
+        let all = Series.sorted(owners.compactMap { $0 })
         sortedCache = all
         return all
     }
