@@ -1,7 +1,7 @@
 import NIOCore
 import Synchronization
 
-/// The open connections of one server: caps their number and closes them all at shutdown.
+/// The open connections of one server: caps their number and winds them down at shutdown.
 final class ConnectionRegistry: Sendable {
     private let state = Mutex<State>(State())
     private let limit: Int
@@ -34,12 +34,17 @@ final class ConnectionRegistry: Sendable {
     /// The number of connections open now.
     var count: Int { state.withLock { $0.channels.count } }
 
-    /// Refuses new connections and closes the open ones.
-    func closeAll() -> [EventLoopFuture<Void>] {
-        let channels = state.withLock { state in
+    /// Refuses new connections and asks the open ones to quiesce: idle connections close now, busy ones
+    /// after their current response (NIO's `ChannelShouldQuiesceEvent`). Returns them; nil after the first call.
+    func quiesceAll() -> [any Channel]? {
+        let channels = state.withLock { state -> [any Channel]? in
+            guard !state.isClosed else { return nil }
             state.isClosed = true
             return Array(state.channels.values)
         }
-        return channels.map { $0.close() }
+        for channel in channels ?? [] {
+            channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        }
+        return channels
     }
 }

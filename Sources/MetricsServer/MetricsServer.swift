@@ -194,7 +194,8 @@ public final class MetricsServer: Service, Sendable {
         await closeConnections()
     }
 
-    /// Stops listening, closes every open connection and waits until they are closed.
+    /// Stops listening, lets in-flight responses finish (at most 5 s), closes every connection and waits
+    /// until they are closed.
     public func shutdown() async {
         beginShutdown()
         try? await channel.closeFuture.get()
@@ -205,12 +206,22 @@ public final class MetricsServer: Service, Sendable {
         channel.close(promise: nil)
     }
 
+    /// Lets in-flight responses finish, closes idle connections at once, and force-closes whatever is
+    /// still open after ``shutdownGracePeriod``.
     private func closeConnections() async {
-        for closing in connections.closeAll() {
-            try? await closing.get()
+        guard let channels = connections.quiesceAll() else { return }
+        let deadline = MultiThreadedEventLoopGroup.singleton.next().scheduleTask(in: Self.shutdownGracePeriod) {
+            for channel in channels { channel.close(promise: nil) }
         }
+        for channel in channels {
+            try? await channel.closeFuture.get()
+        }
+        deadline.cancel()
         logger.info("Metrics server stopped", metadata: ["port": "\(boundPort)"])
     }
+
+    /// How long shutdown waits for in-flight responses before closing their connections.
+    static let shutdownGracePeriod = TimeAmount.seconds(5)
 
     /// The logger used when none is given: label `dynamo.metrics_server`.
     public static var defaultLogger: Logger { Logger(label: "dynamo.metrics_server") }
