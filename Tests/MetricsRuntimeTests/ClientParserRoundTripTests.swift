@@ -43,13 +43,17 @@ enum PythonClientParser {
         var value: String
     }
 
-    static func parse(_ text: String, format: ExpositionFormat) throws -> [Sample] {
+    static func parse(
+        _ text: String, format: ExpositionFormat, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> [Sample] {
         let python = try #require(
             python,
-            "python3 with prometheus_client is required (REQUIRE_PROMETHEUS_TOOLS=1): install Debian's 'python3-prometheus-client'")
+            "python3 with prometheus_client is required (REQUIRE_PROMETHEUS_TOOLS=1): install Debian's 'python3-prometheus-client'",
+            sourceLocation: sourceLocation)
         let mode = format == .openMetrics ? "openmetrics" : "prometheus"
         let (status, output) = try PrometheusTools.run(python, ["-c", script, mode], input: text)
-        try #require(status == 0, "prometheus_client rejected the \(mode) text: \(output)\n--- input ---\n\(text)")
+        try #require(status == 0, "prometheus_client rejected the \(mode) text: \(output)\n--- input ---\n\(text)",
+                     sourceLocation: sourceLocation)
         return try output.split(separator: "\n").map { line in
             let fields = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [Any])
             return Sample(
