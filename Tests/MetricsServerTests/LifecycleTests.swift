@@ -1,10 +1,7 @@
-import Foundation
 import Logging
-import MetricsRuntime
 import MetricsServer
 import NIOCore
 import ServiceLifecycle
-import Synchronization
 import Testing
 
 @Suite struct LifecycleTests {
@@ -65,42 +62,5 @@ import Testing
         await #expect(throws: (any Error).self) {
             _ = try await RawConnection.open(port: server.boundPort)
         }
-    }
-}
-
-/// A source that takes `delay` to write its exposition and records that a scrape started.
-final class SlowSource: MetricsExpositionSource {
-    let started = Atomic<Bool>(false)
-    let delay: Duration
-
-    init(delay: Duration) { self.delay = delay }
-
-    func exposition(into buffer: inout [UInt8], format: ExpositionFormat) throws {
-        started.store(true, ordering: .sequentiallyConsistent)
-        let until = ContinuousClock.now + delay
-        while ContinuousClock.now < until { usleep(10_000) }
-        buffer += Array(FakeSource.text.utf8)
-    }
-}
-
-@Suite struct GracefulShutdownTests {
-    @Test func inFlightScrapeCompletesAndIdleConnectionsCloseAtShutdown() async throws {
-        let source = SlowSource(delay: .milliseconds(500))
-        let server = try #require(
-            try await MetricsServer.start(source: source, configuration: loopbackConfiguration())
-        )
-        let idle = try await RawConnection.open(port: server.boundPort)
-        let busy = try await RawConnection.open(port: server.boundPort)
-        try await busy.send("GET /metrics HTTP/1.1\r\nHost: a\r\n\r\n")
-        try await waitUntil { source.started.load(ordering: .sequentiallyConsistent) }
-        await server.shutdown()
-        let (busyBytes, busyClosed) = try await busy.finish()
-        let (idleBytes, idleClosed) = try await idle.finish()
-        let response = try ParsedResponse.parseOne(busyBytes)
-        #expect(response.status == 200)
-        #expect(response.text == FakeSource.text)
-        #expect(busyClosed)
-        #expect(idleBytes == [])
-        #expect(idleClosed)
     }
 }
