@@ -12,8 +12,9 @@ let package = Package(
         .library(name: "MetricsSchema", targets: ["MetricsSchema"]),
         .library(name: "MetricsCodegen", targets: ["MetricsCodegen"]),
         .library(name: "MetricsServer", targets: ["MetricsServer"]),
-        .executable(name: "metrics-schema", targets: ["MetricsSchemaCLI"]),
+        .executable(name: "metrics-schema", targets: ["metrics-schema"]),
         .executable(name: "metrics-demo", targets: ["MetricsDemo"]),
+        .library(name: "DynamoMetrics", targets: ["DynamoMetrics"]),
         .plugin(name: "MetricsSchemaPlugin", targets: ["MetricsSchemaPlugin"]),
         .plugin(name: "LintMetricsPlugin", targets: ["LintMetricsPlugin"]),
     ],
@@ -30,12 +31,15 @@ let package = Package(
         .target(name: "MetricsRuntime"),
         .target(name: "MetricsSchema", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "MetricsCodegen", dependencies: ["MetricsSchema"]),
+        // Named like its product: build-tool plugins of this package find their tool only
+        // through a product of the same name ("no product named 'MetricsSchemaCLI'" otherwise).
         .executableTarget(
-            name: "MetricsSchemaCLI",
+            name: "metrics-schema",
             dependencies: [
                 "MetricsSchema", "MetricsCodegen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            path: "Sources/MetricsSchemaCLI"
         ),
         .target(
             name: "MetricsServer",
@@ -61,7 +65,7 @@ let package = Package(
 
         // Build plugin: *.metrics.yaml in a target (or listed in its metrics-schema.json) →
         // GeneratedMetrics.swift. Command plugin: `swift package lint-metrics`.
-        .plugin(name: "MetricsSchemaPlugin", capability: .buildTool(), dependencies: ["MetricsSchemaCLI"]),
+        .plugin(name: "MetricsSchemaPlugin", capability: .buildTool(), dependencies: ["metrics-schema"]),
         .plugin(
             name: "LintMetricsPlugin",
             capability: .command(
@@ -70,6 +74,10 @@ let package = Package(
             // No tool dependency: a command plugin's executable-target dependency must be a
             // product of the same name, so the plugin builds `metrics-schema` itself.
         ),
+
+        // Dynamo's metric catalog (schemas/dynamo, listed in Sources/DynamoMetrics/metrics-schema.json)
+        // compiled by the plugin: the prometheus_names equivalent plus typed accessors.
+        .target(name: "DynamoMetrics", dependencies: ["MetricsRuntime"], plugins: ["MetricsSchemaPlugin"]),
 
         .testTarget(name: "MetricsRuntimeTests", dependencies: ["MetricsRuntime"]),
         .testTarget(name: "MetricsSchemaTests", dependencies: ["MetricsSchema"]),

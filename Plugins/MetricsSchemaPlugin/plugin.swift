@@ -16,9 +16,7 @@ struct MetricsSchemaPlugin: BuildToolPlugin {
         guard !schemas.schemaURLs.isEmpty else {
             throw SchemaPluginError(description: "error: target '\(target.name)' applies MetricsSchemaPlugin but has no *\(schemaSuffix) file and no \(configurationFileName) listing one; add a schema to \(target.directoryURL.path(percentEncoded: false)) or remove the plugin from the target")
         }
-        // The tool is the executable target `MetricsSchemaCLI` (product `metrics-schema`);
-        // build-tool plugins see it under the target's name.
-        let tool = try context.tool(named: "MetricsSchemaCLI")
+        let tool = try context.tool(named: "metrics-schema")
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedMetrics.swift")
         let schemaPaths = schemas.schemaURLs.map { $0.path(percentEncoded: false) }
         let count = schemaPaths.count
