@@ -81,7 +81,22 @@ let package = Package(
 
         .testTarget(name: "MetricsRuntimeTests", dependencies: ["MetricsRuntime"]),
         .testTarget(name: "MetricsSchemaTests", dependencies: ["MetricsSchema"]),
+        // The build plugin end to end: a schema in the target plus one listed in its metrics-schema.json.
+        .testTarget(
+            name: "MetricsPluginTests",
+            dependencies: ["MetricsRuntime", "DynamoMetrics"],
+            plugins: ["MetricsSchemaPlugin"]
+        ),
         .testTarget(name: "MetricsCodegenTests", dependencies: ["MetricsCodegen", "MetricsSchema"]),
+        // The committed generator output for Tests/GeneratedMetricsFixtures/*.metrics.yaml (a golden test in
+        // MetricsCodegenTests keeps it identical to fresh output), compiled and exercised against the runtime.
+        .target(
+            name: "GeneratedMetricsFixtures",
+            dependencies: ["MetricsRuntime"],
+            path: "Tests/GeneratedMetricsFixtures",
+            exclude: ["golden.metrics.yaml", "edge.metrics.yaml"]
+        ),
+        .testTarget(name: "GeneratedMetricsTests", dependencies: ["GeneratedMetricsFixtures", "MetricsRuntime"]),
         .testTarget(
             name: "MetricsServerTests",
             dependencies: [

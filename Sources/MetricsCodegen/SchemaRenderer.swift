@@ -77,7 +77,7 @@ struct SchemaRenderer {
     private func renderInit(into writer: inout SwiftSourceWriter) {
         writer.doc(
             """
-            Registers every metric of this schema on `node`, under the prefix `\(schema.prefix)`.
+            Registers every metric of this schema on `node`\(schema.prefix.isEmpty ? ", without a prefix" : ", under the prefix `\(schema.prefix)`").
 
             A registration error (only possible when something else registered a conflicting metric of the \
             same name) is reported through the runtime's error handler; the affected metric then works but \
@@ -87,15 +87,18 @@ struct SchemaRenderer {
             let prefix = schema.prefix.isEmpty ? "nil" : SwiftLiteral.string(schema.prefix)
             body.line("let _registry = node.metrics.withPrefix(\(prefix))")
             for plan in plans {
-                let register = "_registerMetric(node, \(plan.fallback)) { () throws(MetricsError) in try \(plan.makeCall) }"
+                let register = "_registerMetric(node, \(plan.fallback)) { () throws(MetricsError) in"
+                func registration(_ target: String, into writer: inout SwiftSourceWriter) {
+                    writer.block("\(target) = \(register)", opensWithBrace: false) { $0.line("try \(plan.makeCall)") }
+                }
                 switch plan.shape {
                 case .unlabeled:
-                    body.line("self.\(plan.escapedAccessor) = \(register)")
+                    registration("self.\(plan.escapedAccessor)", into: &body)
                 case .family:
-                    body.line("self.\(plan.storage) = \(register)")
+                    registration("self.\(plan.storage)", into: &body)
                 case .precreated(let count, _):
                     body.block("self.\(plan.storage) =", closingSuffix: "()") { closure in
-                        closure.line("let _family = \(register)")
+                        registration("let _family", into: &closure)
                         closure.line("var _series: [\(plan.instrumentType)] = []")
                         closure.line("_series.reserveCapacity(\(count))")
                         renderSeriesLoops(plan, depth: 0, into: &closure)

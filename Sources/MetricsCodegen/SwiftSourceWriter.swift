@@ -36,9 +36,12 @@ struct SwiftSourceWriter {
         }
     }
 
-    /// `opening {`, the body one level deeper, then `}` (plus `closingSuffix`, e.g. `()`).
-    mutating func block(_ opening: String, closingSuffix: String = "", _ body: (inout SwiftSourceWriter) -> Void) {
-        line(opening + " {")
+    /// `opening {` (or just `opening` when it already ends in an opening brace or `in`), the body
+    /// one level deeper, then `}` (plus `closingSuffix`, e.g. `()`).
+    mutating func block(
+        _ opening: String, closingSuffix: String = "", opensWithBrace: Bool = true, _ body: (inout SwiftSourceWriter) -> Void
+    ) {
+        line(opensWithBrace ? opening + " {" : opening)
         indentation += 1
         body(&self)
         indentation -= 1
