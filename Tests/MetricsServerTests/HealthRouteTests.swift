@@ -60,11 +60,28 @@ import Testing
         #expect(response.text.hasPrefix(#"{"status":"ready","uptime":{"secs":"#))
     }
 
+    /// Without an uptime source the server counts from its start: well-formed and never decreasing.
     @Test func defaultUptimeCountsFromStart() async throws {
         try await withServer(uptime: nil) { server in
-            let response = try await request(server, http("GET", "/health"))
-            #expect(response.text.hasPrefix(#"{"status":"notready","uptime":{"secs":0,"nanos":"#))
+            let first = try Self.uptime(in: try await request(server, http("GET", "/health")).text)
+            let second = try Self.uptime(in: try await request(server, http("GET", "/health")).text)
+            #expect(first.nanos < 1_000_000_000)
+            #expect(second.nanos < 1_000_000_000)
+            #expect((second.secs, second.nanos) >= (first.secs, first.nanos))
         }
+    }
+
+    struct NotHealthJSON: Error { var text: String }
+
+    /// The `secs` and `nanos` of a `{"status":"notready","uptime":{"secs":N,"nanos":N}}` body.
+    static func uptime(in text: String) throws -> (secs: Int, nanos: Int) {
+        let prefix = #"{"status":"notready","uptime":{"secs":"#
+        guard text.hasPrefix(prefix), text.hasSuffix("}}") else { throw NotHealthJSON(text: text) }
+        let fields = text.dropFirst(prefix.count).dropLast(2).split(separator: ",")
+        guard fields.count == 2, let secs = Int(fields[0]), fields[1].hasPrefix(#""nanos":"#),
+            let nanos = Int(fields[1].dropFirst(#""nanos":"#.count))
+        else { throw NotHealthJSON(text: text) }
+        return (secs, nanos)
     }
 
     @Test func headOnHealthSendsHeadersOnly() async throws {
