@@ -31,6 +31,4 @@ enum PrometheusSyntax {
         }
     }
 
-    /// The labels the runtime adds from the hierarchy (with the default configuration).
-    static let hierarchyLabels = ["dynamo_namespace", "dynamo_component", "dynamo_endpoint", "worker_id"]
 }

@@ -76,7 +76,7 @@ enum NameChecks {
         } else if name == "le" || name == "quantile" {
             context.error(
                 "reserved-label", "label '\(name)' is reserved for histogram and summary buckets", at: location)
-        } else if PrometheusSyntax.hierarchyLabels.contains(name) {
+        } else if MetricSchema.reservedLabelNames.contains(name) {
             context.error(
                 "reserved-label", "label '\(name)' is added automatically by the runtime hierarchy", at: location,
                 hint: "bind the metrics to a namespace, component or endpoint node instead")

@@ -4,6 +4,11 @@ public struct MetricSchema: Sendable, Hashable {
     public static let defaultPrefix = "dynamo_component"
     /// The only schema format version this compiler understands.
     public static let supportedVersion = 1
+    /// Label names a schema may not declare: the buckets and quantile labels, and the labels the
+    /// runtime adds from the hierarchy (with its default configuration).
+    public static let reservedLabelNames = [
+        "le", "quantile", "dynamo_namespace", "dynamo_component", "dynamo_endpoint", "worker_id",
+    ]
 
     /// The path of the schema file, exactly as given.
     public var file: String

@@ -1,0 +1,66 @@
+import Foundation
+import MetricsSchema
+import Testing
+
+/// `schemas/metrics-schema.schema.json` (for editors) must accept exactly what the loader accepts.
+@Suite struct JSONSchemaSyncTests {
+    static let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("schemas/metrics-schema.schema.json")
+
+    func load() throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.url))
+        return try #require(object as? [String: Any])
+    }
+
+    func object(_ root: [String: Any], _ path: String...) throws -> [String: Any] {
+        var current = root
+        for key in path { current = try #require(current[key] as? [String: Any], "missing \(path)") }
+        return current
+    }
+
+    func keys(_ node: [String: Any]) throws -> Set<String> {
+        Set(try #require(node["properties"] as? [String: Any]).keys)
+    }
+
+    func required(_ node: [String: Any]) -> Set<String> {
+        Set(node["required"] as? [String] ?? [])
+    }
+
+    @Test func keysMatchTheLoader() throws {
+        let root = try load()
+        #expect(try keys(root) == Set(SchemaKeys.root))
+        #expect(required(root) == Set(SchemaKeys.requiredRoot))
+        let metric = try object(root, "definitions", "metric")
+        #expect(try keys(metric) == Set(SchemaKeys.metric))
+        #expect(required(metric) == Set(SchemaKeys.requiredMetric))
+        let label = try object(root, "definitions", "label")
+        #expect(try keys(label) == Set(SchemaKeys.label))
+        #expect(required(label) == Set(SchemaKeys.requiredLabel))
+        let generator = try object(root, "definitions", "bucketGenerator")
+        #expect(try keys(generator) == Set(SchemaKeys.bucketGenerators))
+        let linear = try object(generator, "properties", "linear")
+        #expect(try keys(linear) == Set(SchemaKeys.linearBuckets))
+        #expect(required(linear) == Set(SchemaKeys.linearBuckets))
+        let exponential = try object(generator, "properties", "exponential")
+        #expect(try keys(exponential) == Set(SchemaKeys.exponentialBuckets))
+        #expect(required(exponential) == Set(SchemaKeys.exponentialBuckets))
+        for node in [root, metric, label, generator, linear, exponential] {
+            #expect(node["additionalProperties"] as? Bool == false)
+        }
+    }
+
+    @Test func enumsAndLimitsMatchTheLoader() throws {
+        let root = try load()
+        let metric = try object(root, "definitions", "metric", "properties")
+        #expect(try object(metric, "type")["enum"] as? [String] == MetricType.allCases.map(\.rawValue))
+        #expect(try object(metric, "value")["enum"] as? [String] == MetricValueType.allCases.map(\.rawValue))
+        #expect(try object(root, "properties", "version")["enum"] as? [Int] == [MetricSchema.supportedVersion])
+        #expect(try object(root, "properties", "prefix")["default"] as? String == MetricSchema.defaultPrefix)
+        let reserved = try object(root, "definitions", "labelName", "not")["enum"] as? [String]
+        #expect(reserved == MetricSchema.reservedLabelNames)
+        let linearCount = try object(root, "definitions", "bucketGenerator", "properties", "linear", "properties", "count")
+        #expect(linearCount["maximum"] as? Int == BucketSpec.maximumCount)
+        let exponentialCount = try object(root, "definitions", "bucketGenerator", "properties", "exponential", "properties", "count")
+        #expect(exponentialCount["maximum"] as? Int == BucketSpec.maximumCount)
+    }
+}
