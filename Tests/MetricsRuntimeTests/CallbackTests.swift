@@ -136,4 +136,21 @@ import Testing
             == .callbackFailed(message: "exposition callback: Simulated error"))
         #expect(try strict.component.endpoint("ep2").metrics.exposition() == "ep2_text 4\n\n")
     }
+
+    /// A scrape that fails (with `.failScrape`) leaves the caller's buffer as it was, so a server
+    /// that reuses its buffer never sends half a scrape.
+    @Test func failedScrapeLeavesTheCallersBufferUnchanged() throws {
+        let runtime = MetricsRuntime(configuration: recordingConfiguration(ErrorRecorder()) {
+            $0.callbackFailurePolicy = .failScrape
+        })
+        let metrics = runtime.namespace("ns").metrics
+        try metrics.makeIntGauge("g", help: "G").set(1)
+        metrics.addExpositionCallback { throw SimulatedError() }
+        for format in ExpositionFormat.allCases {
+            var buffer = Array("kept\n".utf8)
+            #expect(thrownError { try metrics.exposition(into: &buffer, format: format) } != nil)
+            #expect(String(decoding: buffer, as: UTF8.self) == "kept\n", "\(format)")
+        }
+    }
 }
+

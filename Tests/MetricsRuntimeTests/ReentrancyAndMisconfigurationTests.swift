@@ -78,4 +78,15 @@ import Testing
             _ = try runtime.metrics.exposition(format: .openMetrics)
         }
     }
+
+    /// Two hierarchy labels configured with the same name would silently overwrite each other
+    /// (the component's value replaces the namespace's); that must be a typed error.
+    @Test func duplicateConfiguredHierarchyLabelNamesAreRejected() {
+        let runtime = MetricsRuntime(configuration: recordingConfiguration(ErrorRecorder()) {
+            $0.labelNames = HierarchyLabelNames(namespace: "scope", component: "scope", endpoint: "ep", workerID: "id")
+        })
+        let metrics = runtime.namespace("prod").component("api").metrics
+        #expect(thrownError { try metrics.makeIntCounter("x_total", help: "X") }
+            == .duplicateLabelName("scope", metric: "dynamo_component_x_total"))
+    }
 }
