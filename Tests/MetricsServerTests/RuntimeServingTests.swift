@@ -22,6 +22,17 @@ import Testing
         #expect(openMetrics.text.hasSuffix("# EOF\n"))
     }
 
+    @Test func oneCallStartsTheRuntimeServerFromTheEnvironment() async throws {
+        let runtime = MetricsRuntime()
+        try runtime.metrics.makeGauge("temperature_celsius", help: "Temperature.").set(21.5)
+        #expect(try await MetricsServer.start(runtime: runtime, environment: [:]) == nil)
+        let environment = ["DYN_SYSTEM_PORT": "0", "DYN_SYSTEM_HOST": "127.0.0.1"]
+        let server = try #require(try await MetricsServer.start(runtime: runtime, environment: environment))
+        let response = try await request(server, http("GET", "/metrics"))
+        await server.shutdown()
+        #expect(response.text.contains("dynamo_component_temperature_celsius 21.5\n"))
+    }
+
     @Test func failingCallbackUnderFailScrapeGives500AndServingContinues() async throws {
         var configuration = MetricsConfiguration()
         configuration.callbackFailurePolicy = .failScrape
