@@ -96,7 +96,7 @@ enum PythonClientParser {
             #expect(sent?.family == "dynamo_component_sent_bytes")
             #expect(sent?.unit == "bytes")
             let created = samples.filter { $0.name.hasSuffix("_created") }
-            // One per counter and histogram series: 9 + 9 + 1 (sent_bytes).
+            // One per requests and latency series, plus sent_bytes.
             #expect(created.count == 2 * PromtoolRoundTripTests.nastyValues.count + 1)
         }
     }

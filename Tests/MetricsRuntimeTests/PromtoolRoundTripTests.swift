@@ -54,7 +54,7 @@ enum PrometheusTools {
     static let requestsHelp = "Requests with \"quotes\", back\\slash and new\nline"
     static let nastyValues = [
         #"quote "here""#, #"back\slash"#, "new\nline", "日本語 🎉 Grüße", #"\n is not a newline"#,
-        #"trailing\"#, "all \"of\" \\ them\n together ✓", "tab\there", "{curly}=,comma",
+        #"trailing\"#, "all \"of\" \\ them\n together ✓", "tab\there", "{curly}=,comma", "carriage\rreturn",
     ]
 
     /// A runtime whose names pass promtool's lint (counters end in `_total`, base units).
