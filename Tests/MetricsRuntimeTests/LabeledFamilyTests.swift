@@ -180,4 +180,43 @@ import Testing
         #expect(precomposed !== decomposed)
         #expect(try family.withLabelValues("\u{E9}") === precomposed)
     }
+
+    /// Values whose concatenation is equal but whose split differs are different series.
+    @Test func valueBoundariesMatter() throws {
+        let family = try MetricsRuntime().metrics.makeIntCounterVec("b_total", help: "B", labelNames: ["x", "y"])
+        let splits = [("ab", "c"), ("a", "bc"), ("abc", ""), ("", "abc")]
+        let instruments = splits.map { family.labels($0.0, $0.1) }
+        for (index, instrument) in instruments.enumerated() {
+            instrument.inc(by: index + 1)
+            for other in instruments[(index + 1)...] { #expect(instrument !== other) }
+        }
+        for (index, (x, y)) in splits.enumerated() {
+            #expect(try family.withLabelValues(x, y).get() == index + 1)
+            #expect(family.labels([x, y]).get() == index + 1)
+        }
+    }
+
+    /// Values of every length from 0 to 70 bytes that differ in a single byte at every position
+    /// (the lookup compares words and overlapping tails) are all distinct series.
+    @Test func singleByteDifferencesAtEveryPositionAndLength() throws {
+        let family = try MetricsRuntime().metrics.makeIntCounterVec("d_total", help: "D", labelNames: ["v"])
+        var expected = [String: Int]()
+        for length in 0...70 {
+            let base = String(repeating: "a", count: length)
+            family.labels(base).inc()
+            expected[base, default: 0] += 1
+            for position in 0..<length {
+                var bytes = Array(base.utf8)
+                bytes[position] = UInt8(ascii: "b")
+                let value = String(decoding: bytes, as: UTF8.self)
+                family.labels(value).inc()
+                expected[value, default: 0] += 1
+            }
+        }
+        #expect(expected.count == 71 + (0...70).reduce(0, +))
+        for (value, count) in expected {
+            #expect(family.labels(value).get() == count, "\(value.utf8.count) bytes: \(value)")
+        }
+    }
 }
+
