@@ -81,6 +81,8 @@ let package = Package(
 
         .testTarget(name: "MetricsRuntimeTests", dependencies: ["MetricsRuntime"]),
         .testTarget(name: "MetricsSchemaTests", dependencies: ["MetricsSchema"]),
+        // Runs the built `metrics-schema` executable (exit codes, stderr, JSON, write-if-changed).
+        .testTarget(name: "MetricsSchemaCLITests", dependencies: ["metrics-schema"]),
         // The build plugin end to end: a schema in the target plus one listed in its metrics-schema.json.
         .testTarget(
             name: "MetricsPluginTests",
