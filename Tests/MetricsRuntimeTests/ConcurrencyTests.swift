@@ -34,7 +34,8 @@ import Testing
                 for format in ExpositionFormat.allCases {
                     do {
                         let text = try runtime.metrics.exposition(format: format)
-                        _ = try ExpositionTextParser(text, openMetrics: format == .openMetrics)
+                        let parsed = try ExpositionTextParser(text, openMetrics: format == .openMetrics)
+                        problems += Self.histogramProblems(parsed.samples, name: "dynamo_component_h")
                     } catch {
                         problems.append("\(error)")
                     }
@@ -86,6 +87,17 @@ import Testing
         let quoted = final.samples.first { $0.name == "dynamo_component_v_total" && $0.labels["a"] == "y \"q\"\n" }
         #expect(quoted?.labels["b"] == "é")
         #expect(quoted?.value == Double(total / combos.count))
+    }
+
+    /// Within one scrape a histogram's buckets never decrease and `_count` equals the `+Inf` bucket.
+    static func histogramProblems(_ samples: [ExpositionTextParser.Sample], name: String) -> [String] {
+        let buckets = samples.filter { $0.name == name + "_bucket" }.map(\.value)
+        guard let count = samples.first(where: { $0.name == name + "_count" })?.value else { return ["no \(name)_count"] }
+        var problems = [String]()
+        if buckets.count != 3 { problems.append("\(buckets.count) buckets") }
+        if zip(buckets, buckets.dropFirst()).contains(where: { $0 > $1 }) { problems.append("decreasing buckets \(buckets)") }
+        if buckets.last != count { problems.append("+Inf bucket \(buckets.last ?? -1) != count \(count)") }
+        return problems
     }
 
     @Test func concurrentRegistrationYieldsOneInstance() async throws {
