@@ -36,6 +36,10 @@ import Testing
         }
     }
 
+    @Test func cannotSanitizeWithoutReasonStillSaysWhat() {
+        #expect(MetricsError.cannotSanitize("x-y", reason: "").description == "cannot sanitize 'x-y'")
+    }
+
     @Test(arguments: [
         ("test:label", "test_label"), ("__test", "test"), ("123test", "_123test"), (":test", "_test"),
         ("123:test-label@domain", "_123_test_label_domain"), ("valid_label", "valid_label"),
