@@ -96,7 +96,7 @@ let package = Package(
             name: "GeneratedMetricsFixtures",
             dependencies: ["MetricsRuntime"],
             path: "Tests/GeneratedMetricsFixtures",
-            exclude: ["golden.metrics.yaml", "edge.metrics.yaml"]
+            exclude: ["golden.metrics.yaml", "edge.metrics.yaml", "empty.metrics.yaml"]
         ),
         .testTarget(name: "GeneratedMetricsTests", dependencies: ["GeneratedMetricsFixtures", "MetricsRuntime"]),
         .testTarget(

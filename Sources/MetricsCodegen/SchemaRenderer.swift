@@ -84,6 +84,10 @@ struct SchemaRenderer {
             is not exposed.
             """)
         writer.block("public init(_ node: some MetricsHierarchy)") { body in
+            guard !plans.isEmpty else {
+                body.line("_ = node")
+                return
+            }
             let prefix = schema.prefix.isEmpty ? "nil" : SwiftLiteral.string(schema.prefix)
             body.line("let _registry = node.metrics.withPrefix(\(prefix))")
             for plan in plans {

@@ -23,8 +23,9 @@ public enum SwiftGenerator {
         return writer.text
     }
 
+    /// The last path component, safe to print inside a comment.
     static func fileName(_ path: String) -> String {
-        String(path.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(path))
+        SwiftSourceWriter.commentSafe(String(path.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(path)))
     }
 
     private static func renderRegistrationHelper(into writer: inout SwiftSourceWriter) {

@@ -18,7 +18,8 @@ struct SwiftSourceWriter {
     /// comment lines stay within about 100 columns.
     mutating func doc(_ doc: String) {
         let width = max(40, 100 - indentation * 4 - 4)
-        for docLine in doc.split(separator: "\n", omittingEmptySubsequences: false) {
+        let lines = Self.commentSafe(doc.replacingOccurrences(of: "\r\n", with: "\n"), keepingNewlines: true)
+        for docLine in lines.split(separator: "\n", omittingEmptySubsequences: false) {
             let trimmed = docLine.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty {
                 line("///")
@@ -34,6 +35,24 @@ struct SwiftSourceWriter {
             }
             if !current.isEmpty { line("/// " + current) }
         }
+    }
+
+    /// `text` with every character that could end a `//` comment line (CR, LF unless kept, other
+    /// control characters, U+2028/U+2029) replaced by a space, so schema text can never become code.
+    static func commentSafe(_ text: String, keepingNewlines: Bool = false) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar == "\n", keepingNewlines {
+                result.unicodeScalars.append(scalar)
+            } else if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+                || scalar == "\u{2028}" || scalar == "\u{2029}"
+            {
+                result.unicodeScalars.append(" ")
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     /// `opening {` (or just `opening` when it already ends in an opening brace or `in`), the body
