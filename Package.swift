@@ -82,7 +82,10 @@ let package = Package(
         .testTarget(name: "MetricsRuntimeTests", dependencies: ["MetricsRuntime"]),
         .testTarget(name: "MetricsSchemaTests", dependencies: ["MetricsSchema"]),
         // Runs the built `metrics-schema` executable (exit codes, stderr, JSON, write-if-changed).
-        .testTarget(name: "MetricsSchemaCLITests", dependencies: ["metrics-schema"]),
+        // No dependency on the executable target: the tests run the built binary next to the test
+        // bundle (swift test builds it anyway), and a test dependency on an executable that is also a
+        // plugin tool links its objects twice (host-tool copy + testable copy: duplicate symbols).
+        .testTarget(name: "MetricsSchemaCLITests"),
         // The build plugin end to end: a schema in the target plus one listed in its metrics-schema.json.
         .testTarget(
             name: "MetricsPluginTests",
