@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "MetricsSchema", targets: ["MetricsSchema"]),
         .library(name: "MetricsCodegen", targets: ["MetricsCodegen"]),
         .library(name: "MetricsServer", targets: ["MetricsServer"]),
+        .library(name: "SwiftMetricsBackend", targets: ["SwiftMetricsBackend"]),
         .executable(name: "metrics-schema", targets: ["metrics-schema"]),
         .executable(name: "metrics-demo", targets: ["MetricsDemo"]),
         .library(name: "DynamoMetrics", targets: ["DynamoMetrics"]),
@@ -25,10 +26,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         // Runtime: no third-party dependency, only the toolchain's Synchronization.
         .target(name: "MetricsRuntime"),
+        // swift-metrics backend: other libraries' metrics land in the same runtime.
+        .target(
+            name: "SwiftMetricsBackend",
+            dependencies: ["MetricsRuntime", .product(name: "CoreMetrics", package: "swift-metrics")]
+        ),
         .target(name: "MetricsSchema", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "MetricsCodegen", dependencies: ["MetricsSchema"]),
         // Named like its product: build-tool plugins of this package find their tool only
@@ -80,6 +87,10 @@ let package = Package(
         .target(name: "DynamoMetrics", dependencies: ["MetricsRuntime"], plugins: ["MetricsSchemaPlugin"]),
 
         .testTarget(name: "MetricsRuntimeTests", dependencies: ["MetricsRuntime"]),
+        .testTarget(
+            name: "SwiftMetricsBackendTests",
+            dependencies: ["SwiftMetricsBackend", "MetricsRuntime", .product(name: "CoreMetrics", package: "swift-metrics")]
+        ),
         .testTarget(name: "MetricsSchemaTests", dependencies: ["MetricsSchema"]),
         // Runs the built `metrics-schema` executable (exit codes, stderr, JSON, write-if-changed).
         // No dependency on the executable target: the tests run the built binary next to the test

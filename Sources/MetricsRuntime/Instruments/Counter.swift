@@ -39,6 +39,12 @@ public final class Counter: Sendable {
     public func get() -> Double {
         Double(whole.load(ordering: .relaxed)) + fraction.load()
     }
+
+    /// Sets the counter back to zero; Prometheus treats the drop as a counter reset.
+    public func reset() {
+        whole.store(0, ordering: .relaxed)
+        fraction.store(0)
+    }
 }
 
 /// A monotonically increasing integer counter: every operation is one relaxed atomic add.
@@ -67,5 +73,10 @@ public final class IntCounter: Sendable {
     /// The current value.
     public func get() -> Int {
         value.load(ordering: .relaxed)
+    }
+
+    /// Sets the counter back to zero; Prometheus treats the drop as a counter reset.
+    public func reset() {
+        value.store(0, ordering: .relaxed)
     }
 }
