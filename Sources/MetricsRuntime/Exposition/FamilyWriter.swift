@@ -107,12 +107,17 @@ struct FamilyWriter {
                 bytes.append(UInt8(ascii: "\n"))
                 total = cumulative
             }
-            writeSampleStart(sumName, labels, into: &bytes)
-            writeFloat(histogram.sampleSum, into: &bytes)
-            bytes.append(UInt8(ascii: "\n"))
-            writeSampleStart(countName, labels, into: &bytes)
-            FloatFormat.appendInteger(total, to: &bytes)
-            bytes.append(UInt8(ascii: "\n"))
+            // OpenMetrics: `_sum` must not be negative or NaN, and histograms with negative bounds
+            // have none; `_count` may only come with `_sum`. The text format always has both.
+            let sum = histogram.sampleSum
+            if !openMetrics || (sum >= 0 && !histogram.layout.hasNegativeBound) {
+                writeSampleStart(sumName, labels, into: &bytes)
+                writeFloat(sum, into: &bytes)
+                bytes.append(UInt8(ascii: "\n"))
+                writeSampleStart(countName, labels, into: &bytes)
+                FloatFormat.appendInteger(total, to: &bytes)
+                bytes.append(UInt8(ascii: "\n"))
+            }
             if openMetrics { writeCreated(createdName, item, into: &bytes) }
         }
     }

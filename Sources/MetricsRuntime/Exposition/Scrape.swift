@@ -4,7 +4,18 @@ struct Scrape {
     let root: MetricsNode
     let format: ExpositionFormat
 
+    /// Appends the scrape to `bytes`; on failure `bytes` is left as it was.
     func write(into bytes: inout [UInt8]) throws(MetricsError) {
+        let start = bytes.count
+        do {
+            try writeUnchecked(into: &bytes)
+        } catch {
+            bytes.removeSubrange(start...)
+            throw error
+        }
+    }
+
+    private func writeUnchecked(into bytes: inout [UInt8]) throws(MetricsError) {
         let nodes = root.subtree()
         let policy = root.core.configuration.callbackFailurePolicy
         for node in nodes {

@@ -108,6 +108,8 @@ final class BucketLayout: @unchecked Sendable {
     let bounds: [Double]
     let upperBounds: UnsafeMutablePointer<Double>
     var count: Int { bounds.count }
+    /// OpenMetrics histograms with a negative bound carry no `_sum`.
+    var hasNegativeBound: Bool { bounds.first.map { $0 < 0 } ?? false }
     /// `le` label values for the text format (`0.5`, `1`, `+Inf`), then for OpenMetrics (`1.0`).
     let prometheusLE: [[UInt8]]
     let openMetricsLE: [[UInt8]]

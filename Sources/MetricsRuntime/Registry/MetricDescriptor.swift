@@ -60,6 +60,20 @@ struct MetricDescriptor: Sendable, Equatable {
         return name
     }
 
+    /// Every name this family writes in either format: its name, the OpenMetrics family name and
+    /// every sample name (`_total`, `_created`, `_bucket`, `_sum`, `_count`).
+    var exposedNames: Set<String> {
+        switch kind {
+        case .counter, .intCounter:
+            let family = openMetricsFamilyName
+            return [name, family, family + "_total", family + "_created"]
+        case .gauge, .intGauge:
+            return [name]
+        case .histogram:
+            return [name, name + "_bucket", name + "_sum", name + "_count", name + "_created"]
+        }
+    }
+
     /// Checks names, help, labels, buckets and unit; `fixedLabels` are the automatic and
     /// constant labels of the series, `reserved` the automatic label names.
     func validate(constantLabels: [(String, String)], reserved: [String]) throws(MetricsError) {

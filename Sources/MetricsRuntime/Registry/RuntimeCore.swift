@@ -5,7 +5,7 @@ import Synchronization
 final class RuntimeCore: Sendable {
     let configuration: MetricsConfiguration
     let started = ContinuousClock.now
-    private let families = Mutex<[String: RegisteredFamily]>([:])
+    private let families = Mutex(FamilyTable())
     /// `<prefix>_cardinality_overflow_total`, set once the root exists.
     let overflowCounter = Mutex<IntCounterVec?>(nil)
 
@@ -13,6 +13,13 @@ final class RuntimeCore: Sendable {
         let descriptor: MetricDescriptor
         /// Registrations by their fixed-label signature.
         var registrations: [String: FamilyCore]
+    }
+
+    private struct FamilyTable {
+        var byName: [String: RegisteredFamily] = [:]
+        /// Every name a family writes in either format (samples, OpenMetrics family name) → the
+        /// family's name, so that `h_count` next to a histogram `h` is refused at registration.
+        var exposedNames: [String: MetricDescriptor] = [:]
     }
 
     init(configuration: MetricsConfiguration) {
@@ -28,15 +35,19 @@ final class RuntimeCore: Sendable {
         _ descriptor: MetricDescriptor, at node: MetricsNode, constantLabels: [(String, String)]
     ) throws(MetricsError) -> FamilyCore {
         try descriptor.validate(constantLabels: constantLabels, reserved: configuration.labelNames.all)
-        for (name, _) in node.automaticLabels where !NameRules.isValidLabelName(name) || name.hasPrefix("__") {
-            throw .invalidLabelName(name, metric: descriptor.name)
+        var automatic = Set<String>()
+        for name in configuration.labelNames.all {
+            guard NameRules.isValidLabelName(name), !name.hasPrefix("__") else {
+                throw .invalidLabelName(name, metric: descriptor.name)
+            }
+            guard automatic.insert(name).inserted else { throw .duplicateLabelName(name, metric: descriptor.name) }
         }
         let fixed = (node.automaticLabels + constantLabels).sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
         let signature = String(decoding: LabelRenderPlan(fixed: fixed, variable: []).render([]), as: UTF8.self)
         let nodeID = ObjectIdentifier(node)
         let limit = configuration.seriesLimitPerFamily
-        return try families.withLock { families throws(MetricsError) -> FamilyCore in
-            if let entry = families[descriptor.name] {
+        return try families.withLock { table throws(MetricsError) -> FamilyCore in
+            if let entry = table.byName[descriptor.name] {
                 if let difference = entry.descriptor.difference(from: descriptor) {
                     throw .conflictingRegistration(metric: descriptor.name, difference: difference)
                 }
@@ -46,12 +57,21 @@ final class RuntimeCore: Sendable {
                     }
                     return existing
                 }
+            } else {
+                for exposed in descriptor.exposedNames {
+                    if let owner = table.exposedNames[exposed], owner.name != descriptor.name {
+                        throw .conflictingRegistration(
+                            metric: descriptor.name,
+                            difference: "a name that \(owner.kind.typeName) '\(owner.name)' writes in the exposition ('\(exposed)')")
+                    }
+                }
+                for exposed in descriptor.exposedNames { table.exposedNames[exposed] = descriptor }
             }
             let core = FamilyCore(
                 descriptor: descriptor, fixedLabels: fixed, node: nodeID, limit: limit,
                 onOverflow: { [weak self] name in self?.countOverflow(of: name) },
                 report: { [weak self] error in self?.report(error) })
-            families[descriptor.name, default: RegisteredFamily(descriptor: descriptor, registrations: [:])]
+            table.byName[descriptor.name, default: RegisteredFamily(descriptor: descriptor, registrations: [:])]
                 .registrations[signature] = core
             node.append(core)
             return core
