@@ -144,6 +144,9 @@ import Testing
         Case(rule: "invalid prefix", yaml: "version: 1\nprefix: dynamo-frontend\nmetrics: []\n", expected: [
             "app.metrics.yaml:2:9: error: invalid prefix 'dynamo-frontend'; use letters, digits and underscores, not starting with a digit; \"\" means no prefix",
         ]),
+        Case(rule: "null prefix", yaml: "version: 1\nprefix:\nmetrics: []\n", expected: [
+            "app.metrics.yaml:2:8: error: expected a string for 'prefix', found null",
+        ]),
         Case(rule: "prefix ending in _", yaml: "version: 1\nprefix: dynamo_\nmetrics: []\n", expected: [
             "app.metrics.yaml:2:9: error: prefix 'dynamo_' must not end with '_'; the runtime adds the '_' between prefix and name",
         ]),

@@ -69,7 +69,7 @@ public enum SchemaLoader {
         var prefixLocation: SourceLocation?
         if let node = entries["prefix"]?.value {
             prefixLocation = reader.location(of: node)
-            prefix = reader.literalString(node, what: "'prefix'") ?? prefix
+            prefix = reader.string(node, what: "'prefix'") ?? prefix  // `prefix: ""` (quoted) means no prefix
         }
         var typeName = SwiftNames.derivedTypeName(forFile: reader.file) ?? ""
         var typeNameLocation: SourceLocation?
