@@ -46,6 +46,16 @@ import Testing
         #expect(lines(output, containing: "private let _big") == ["private let _big: GaugeVec"])
     }
 
+    @Test func enumsNeverShadowTypesTheGeneratedCodeUses() throws {
+        let output = try render(
+            "version: 1\ntype_name: Golden\nmetrics:\n  - {name: m, type: gauge, help: M, labels: [{name: golden, values: [a]}, {name: counter, values: [b]}, {name: type, values: [c]}]}\n")
+        #expect(lines(output, containing: "public enum").prefix(3) == [
+            "public enum GoldenLabel: String, Sendable, CaseIterable {",
+            "public enum CounterLabel: String, Sendable, CaseIterable {",
+            "public enum TypeLabel: String, Sendable, CaseIterable {",
+        ])
+    }
+
     @Test func moreThanFourLabelsUseTheArrayForm() throws {
         let output = try render("version: 1\nmetrics:\n  - {name: m_total, type: counter, help: M, labels: [a, b, c, d, e]}\n")
         #expect(lines(output, containing: "_mTotal.labels") == ["_mTotal.labels([a, b, c, d, e])"])

@@ -5,7 +5,8 @@
 /// When several metrics of a schema use the same label name with the *same* values, they share one
 /// enum; when the values differ, each metric gets its own enum named `<Metric><Label>`
 /// (`gpu_memory_bytes` + `memory_type` → `GpuMemoryBytesMemoryType`). A name that would shadow a
-/// type the generated code uses (`Counter`, `String`, `Type`, `Names`, …) gets the suffix `Label`.
+/// type the generated code uses (`Counter`, `String`, `Type`, `Names`, …, or the schema's own type)
+/// gets the suffix `Label`.
 public struct GeneratedNames: Sendable {
     /// A nested enum for a closed label set.
     public struct LabelEnum: Sendable, Hashable {
@@ -46,7 +47,7 @@ public struct GeneratedNames: Sendable {
                 let shared = valueSetsByLabel[label.name]?.count == 1
                 let labelPart = SwiftNames.upperCamelCase(label.name) ?? "Label"
                 var typeName = shared ? labelPart : (SwiftNames.upperCamelCase(metric.name) ?? "") + labelPart
-                if SwiftNames.reservedTypeNames.contains(typeName) { typeName += "Label" }
+                if SwiftNames.reservedTypeNames.contains(typeName) || typeName == schema.typeName { typeName += "Label" }
                 let key = shared ? "label:\(label.name)" : "metric:\(metric.name):\(label.name)"
                 if let index = indexByName[key] { return index }
                 enums.append(LabelEnum(
