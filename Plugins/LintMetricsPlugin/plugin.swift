@@ -31,7 +31,7 @@ struct LintMetricsPlugin: CommandPlugin {
             if try run(tool, arguments: ["lint"] + options + unit) != 0 { failures += 1 }
         }
         if failures > 0 {
-            throw SchemaPluginError(description: "metrics-schema lint failed for \(failures) of \(units.count) schema set\(units.count == 1 ? "" : "s")")
+            throw SchemaPluginError(message: "metrics-schema lint failed for \(failures) of \(units.count) schema set\(units.count == 1 ? "" : "s")")
         }
     }
 
@@ -39,10 +39,10 @@ struct LintMetricsPlugin: CommandPlugin {
     private func buildTool() throws -> URL {
         let result = try packageManager.build(.product("metrics-schema"), parameters: .init(configuration: .debug, logging: .concise))
         guard result.succeeded else {
-            throw SchemaPluginError(description: "building metrics-schema failed:\n\(result.logText)")
+            throw SchemaPluginError(message: "building metrics-schema failed:\n\(result.logText)")
         }
         guard let tool = result.builtArtifacts.first(where: { $0.kind == .executable && $0.url.lastPathComponent == "metrics-schema" }) else {
-            throw SchemaPluginError(description: "building metrics-schema produced no executable named metrics-schema")
+            throw SchemaPluginError(message: "building metrics-schema produced no executable named metrics-schema")
         }
         return tool.url
     }

@@ -10,11 +10,12 @@ import PackagePlugin
 @main
 struct MetricsSchemaPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
+        // Errors are thrown: SwiftPM prints them as `error: <file>:<line>: <message>` and stops.
         guard let schemas = try TargetSchemas(target: target) else {
-            throw SchemaPluginError(description: "error: MetricsSchemaPlugin applies only to Swift source targets; '\(target.name)' is not one")
+            throw SchemaPluginError(message: "MetricsSchemaPlugin applies only to Swift source targets; '\(target.name)' is not one")
         }
         guard !schemas.schemaURLs.isEmpty else {
-            throw SchemaPluginError(description: "error: target '\(target.name)' applies MetricsSchemaPlugin but has no *\(schemaSuffix) file and no \(configurationFileName) listing one; add a schema to \(target.directoryURL.path(percentEncoded: false)) or remove the plugin from the target")
+            throw SchemaPluginError(message: "target '\(target.name)' applies MetricsSchemaPlugin but has no *\(schemaSuffix) file and no \(configurationFileName) listing one; add a schema to \(target.directoryURL.path(percentEncoded: false)) or remove the plugin from the target")
         }
         let tool = try context.tool(named: "metrics-schema")
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedMetrics.swift")

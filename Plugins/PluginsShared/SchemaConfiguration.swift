@@ -8,10 +8,20 @@ let schemaSuffix = ".metrics.yaml"
 /// The optional per-target configuration file that lists schemas kept outside the target.
 let configurationFileName = "metrics-schema.json"
 
-/// A plugin failure with a message that says what is wrong and how to fix it.
+/// A plugin failure with a message that says what is wrong and how to fix it, and the file
+/// (and line) it is about when there is one.
 struct SchemaPluginError: Error, CustomStringConvertible {
-    /// The full message shown by SwiftPM.
-    var description: String
+    /// What is wrong and how to fix it.
+    var message: String
+    /// The file the problem is in, if any.
+    var file: String? = nil
+    /// The 1-based line in `file`, if known.
+    var line: Int? = nil
+
+    var description: String {
+        guard let file else { return message }
+        return "\(file)\(line.map { ":\($0)" } ?? ""): \(message)"
+    }
 }
 
 /// `metrics-schema.json`: `{"schemas": ["../../schemas/app.metrics.yaml", "../../schemas/dynamo"]}`.
@@ -33,23 +43,23 @@ struct SchemaConfiguration {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw SchemaPluginError(description: "\(path): error: cannot read \(configurationFileName): \(error.localizedDescription)")
+            throw SchemaPluginError(message: "cannot read \(configurationFileName): \(error.localizedDescription)", file: path)
         }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw SchemaPluginError(description: "\(path): error: \(configurationFileName) is not valid JSON; expected {\"schemas\": [\"path/to/file.metrics.yaml\", …]}")
+            throw SchemaPluginError(message: "\(configurationFileName) is not valid JSON; expected {\"schemas\": [\"path/to/file.metrics.yaml\", …]}", file: path)
         }
         guard let dictionary = object as? [String: Any] else {
-            throw SchemaPluginError(description: "\(path): error: \(configurationFileName) must be a JSON object like {\"schemas\": [\"path/to/file.metrics.yaml\"]}")
+            throw SchemaPluginError(message: "\(configurationFileName) must be a JSON object like {\"schemas\": [\"path/to/file.metrics.yaml\"]}", file: path)
         }
         let unknownKeys = dictionary.keys.filter { $0 != "schemas" }.sorted()
         if let key = unknownKeys.first {
-            throw SchemaPluginError(description: "\(path): error: unknown key '\(key)' in \(configurationFileName); the only key is 'schemas'")
+            throw SchemaPluginError(message: "unknown key '\(key)' in \(configurationFileName); the only key is 'schemas'", file: path)
         }
         guard let entries = dictionary["schemas"] as? [String] else {
-            throw SchemaPluginError(description: "\(path): error: 'schemas' must be an array of paths (strings), relative to the directory of \(configurationFileName)")
+            throw SchemaPluginError(message: "'schemas' must be an array of paths (strings), relative to the directory of \(configurationFileName)", file: path)
         }
         let base = url.deletingLastPathComponent()
         var resolved: [URL] = []
@@ -61,23 +71,23 @@ struct SchemaConfiguration {
 
     /// Resolves one entry to schema files, or fails with the line of the entry in the file.
     private static func resolve(_ entry: String, base: URL, configurationPath: String, text: String) throws -> [URL] {
-        let place = "\(configurationPath):\(line(of: entry, in: text))"
+        let entryLine = line(of: entry, in: text)
         let target = entry.hasPrefix("/") ? URL(filePath: entry) : base.appending(path: entry)
         let standardized = target.standardizedFileURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: standardized.path(percentEncoded: false), isDirectory: &isDirectory) else {
-            throw SchemaPluginError(description: "\(place): error: schema '\(entry)' listed in \(configurationFileName) does not exist (looked for \(standardized.path(percentEncoded: false))); paths are relative to the directory that contains \(configurationFileName)")
+            throw SchemaPluginError(message: "schema '\(entry)' listed in \(configurationFileName) does not exist (looked for \(standardized.path(percentEncoded: false))); paths are relative to the directory that contains \(configurationFileName)", file: configurationPath, line: entryLine)
         }
         if isDirectory.boolValue {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: standardized.path(percentEncoded: false))) ?? []
             let schemas = names.filter { $0.hasSuffix(schemaSuffix) }.sorted()
             if schemas.isEmpty {
-                throw SchemaPluginError(description: "\(place): error: directory '\(entry)' listed in \(configurationFileName) contains no *\(schemaSuffix) files")
+                throw SchemaPluginError(message: "directory '\(entry)' listed in \(configurationFileName) contains no *\(schemaSuffix) files", file: configurationPath, line: entryLine)
             }
             return schemas.map { standardized.appending(path: $0) }
         }
         guard entry.hasSuffix(schemaSuffix) else {
-            throw SchemaPluginError(description: "\(place): error: '\(entry)' listed in \(configurationFileName) is not a schema; schema file names end in \(schemaSuffix)")
+            throw SchemaPluginError(message: "'\(entry)' listed in \(configurationFileName) is not a schema; schema file names end in \(schemaSuffix)", file: configurationPath, line: entryLine)
         }
         return [standardized]
     }

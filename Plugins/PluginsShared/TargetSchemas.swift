@@ -19,7 +19,7 @@ struct TargetSchemas {
         let configurations = files.filter { $0.lastPathComponent == configurationFileName }
         if configurations.count > 1 {
             let paths = configurations.map { $0.path(percentEncoded: false) }.sorted().joined(separator: ", ")
-            throw SchemaPluginError(description: "error: target '\(target.name)' has \(configurations.count) \(configurationFileName) files (\(paths)); keep exactly one, at the top of the target's directory")
+            throw SchemaPluginError(message: "target '\(target.name)' has \(configurations.count) \(configurationFileName) files (\(paths)); keep exactly one, at the top of the target's directory")
         }
         configurationURL = configurations.first
         var listed: [URL] = []
