@@ -54,6 +54,7 @@ import Testing
         let metric = try object(root, "definitions", "metric", "properties")
         #expect(try object(metric, "type")["enum"] as? [String] == MetricType.allCases.map(\.rawValue))
         #expect(try object(metric, "value")["enum"] as? [String] == MetricValueType.allCases.map(\.rawValue))
+        #expect(try object(metric, "no_lint", "items")["enum"] as? [String] == MetricDefinition.lintCodes)
         #expect(try object(root, "properties", "version")["enum"] as? [Int] == [MetricSchema.supportedVersion])
         #expect(try object(root, "properties", "prefix")["default"] as? String == MetricSchema.defaultPrefix)
         let reserved = try object(root, "definitions", "labelName", "not")["enum"] as? [String]

@@ -58,6 +58,28 @@ import Testing
         #expect(diagnostics(schema(testCase.metric)) == testCase.expected)
     }
 
+    @Test func noLintSilencesOnlyTheListedWarnings() {
+        let yaml = schema(
+            """
+              - name: latency_ms
+                type: counter
+                help: A
+                no_lint: [counter-total]
+
+            """)
+        #expect(diagnostics(yaml) == [
+            "app.metrics.yaml:3:11: warning: metric name 'latency_ms' uses the abbreviated unit 'ms'; spell out the base unit: 'seconds'",
+        ])
+    }
+
+    @Test func noLintAcceptsOnlyWarningCodes() {
+        let yaml = schema("  - name: a_total\n    type: counter\n    help: A\n    no_lint: [counter_total, invalid-metric-name]\n")
+        #expect(diagnostics(yaml) == [
+            "app.metrics.yaml:6:15: error: 'counter_total' is not a warning code that 'no_lint' can silence; did you mean 'counter-total'?",
+            "app.metrics.yaml:6:30: error: 'invalid-metric-name' is not a warning code that 'no_lint' can silence; use one of 'counter-total', 'total-suffix', 'non-base-unit', 'unit-abbreviation', 'camel-case', 'type-in-name', 'colon-in-name', 'reserved-suffix', 'unit-suffix'",
+        ])
+    }
+
     @Test func conventionalSchemaHasNoFindings() {
         let yaml = schema(
             """

@@ -6,7 +6,11 @@ struct CheckContext {
         diagnostics.append(Diagnostic(.error, code: code, message, at: location, hint: hint, notes: notes))
     }
 
-    mutating func warning(_ code: String, _ message: String, at location: SourceLocation, hint: String? = nil) {
+    /// A convention warning about `metric`, unless the metric lists `code` under `no_lint`.
+    mutating func warning(
+        _ code: String, _ message: String, at location: SourceLocation, hint: String? = nil, for metric: MetricDefinition
+    ) {
+        guard !metric.noLint.contains(code) else { return }
         diagnostics.append(Diagnostic(.warning, code: code, message, at: location, hint: hint))
     }
 }

@@ -24,12 +24,12 @@ enum ConventionChecks {
             if metric.name.contains(where: \.isUppercase) {
                 context.warning(
                     "camel-case", "metric name '\(metric.name)' is camelCase", at: metric.nameLocation,
-                    hint: "use snake_case: '\(snakeCase(metric.name))'")
+                    hint: "use snake_case: '\(snakeCase(metric.name))'", for: metric)
             }
             for label in metric.labels where label.name.contains(where: \.isUppercase) {
                 context.warning(
                     "camel-case", "label name '\(label.name)' is camelCase", at: label.location,
-                    hint: "use snake_case: '\(snakeCase(label.name))'")
+                    hint: "use snake_case: '\(snakeCase(label.name))'", for: metric)
             }
         }
     }
@@ -39,22 +39,22 @@ enum ConventionChecks {
         if metric.type == .counter, !name.hasSuffix("_total") {
             context.warning(
                 "counter-total", "counter '\(name)' should end in '_total'", at: metric.nameLocation,
-                hint: "rename it to '\(name)_total'")
+                hint: "rename it to '\(name)_total'", for: metric)
         } else if metric.type != .counter, name.hasSuffix("_total") {
             context.warning(
                 "total-suffix", "only counters should end in '_total', but '\(name)' is a \(metric.type.rawValue)",
-                at: metric.nameLocation)
+                at: metric.nameLocation, for: metric)
         }
         if metric.type != .histogram, let suffix = ["_bucket", "_count", "_sum"].first(where: name.hasSuffix) {
             context.warning(
                 "reserved-suffix", "'\(suffix)' is reserved for histogram and summary series, but '\(name)' is a \(metric.type.rawValue)",
-                at: metric.nameLocation)
+                at: metric.nameLocation, for: metric)
         }
         let parts = name.split(separator: "_").map { $0.lowercased() }
         if let typeWord = parts.first(where: { ["counter", "gauge", "histogram"].contains($0) }) {
             context.warning(
                 "type-in-name", "metric name '\(name)' contains its type ('\(typeWord)')", at: metric.nameLocation,
-                hint: "the type is already in the '# TYPE' line")
+                hint: "the type is already in the '# TYPE' line", for: metric)
         }
     }
 
@@ -64,18 +64,18 @@ enum ConventionChecks {
             if let base = nonBaseUnits[part] {
                 context.warning(
                     "non-base-unit", "metric name '\(metric.name)' uses the unit '\(part)'", at: metric.nameLocation,
-                    hint: base == "ratio" ? "use a 0–1 '_ratio' instead" : "use the base unit '\(base)' instead")
+                    hint: base == "ratio" ? "use a 0–1 '_ratio' instead" : "use the base unit '\(base)' instead", for: metric)
             } else if index > 0, let base = abbreviations[part] {  // a unit is never the first word
                 context.warning(
                     "unit-abbreviation", "metric name '\(metric.name)' uses the abbreviated unit '\(part)'",
-                    at: metric.nameLocation, hint: "spell out the base unit: '\(base)'")
+                    at: metric.nameLocation, hint: "spell out the base unit: '\(base)'", for: metric)
             }
         }
         guard let unit = metric.unit, PrometheusSyntax.isValidLabelName(unit) else { return }
         if let base = nonBaseUnits[unit.lowercased()] ?? abbreviations[unit.lowercased()] {
             context.warning(
                 "non-base-unit", "unit '\(unit)' is not a base unit", at: metric.unitLocation,
-                hint: base == "ratio" ? "use 'ratio' with values from 0 to 1" : "use '\(base)'")
+                hint: base == "ratio" ? "use 'ratio' with values from 0 to 1" : "use '\(base)'", for: metric)
         }
         var stem = metric.name
         if metric.type == .counter, stem.hasSuffix("_total") { stem.removeLast("_total".count) }
@@ -83,7 +83,7 @@ enum ConventionChecks {
             context.warning(
                 "unit-suffix", "metric '\(metric.name)' has unit '\(unit)' but its name does not end in '_\(unit)'",
                 at: metric.unitLocation,
-                hint: metric.type == .counter ? "name it '\(stem)_\(unit)_total'" : "name it '\(stem)_\(unit)'")
+                hint: metric.type == .counter ? "name it '\(stem)_\(unit)_total'" : "name it '\(stem)_\(unit)'", for: metric)
         }
     }
 

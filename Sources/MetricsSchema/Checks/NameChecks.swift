@@ -62,7 +62,7 @@ enum NameChecks {
         } else if name.contains(":") {
             context.warning(
                 "colon-in-name", "metric name '\(name)' contains ':', which is reserved for recording rules",
-                at: metric.nameLocation, hint: "use '_' instead")
+                at: metric.nameLocation, hint: "use '_' instead", for: metric)
         }
     }
 

@@ -25,8 +25,9 @@ enum MetricReader {
         let labels = entries["labels"].map { readLabels($0.value, reader: &reader) } ?? []
         let constantLabels = entries["const_labels"].map { readConstantLabels($0.value, reader: &reader) } ?? []
         let buckets = entries["buckets"].flatMap { BucketReader.read($0.value, reader: &reader) }
+        let noLint = entries["no_lint"].map { readNoLint($0.value, reader: &reader) } ?? []
         guard let name, let type else { return nil }
-        return MetricDefinition(
+        var metric = MetricDefinition(
             name: name, type: type, valueType: valueType ?? .double, help: help, unit: unit,
             labels: labels, constantLabels: constantLabels, buckets: buckets,
             location: reader.location(of: item),
@@ -39,6 +40,26 @@ enum MetricReader {
                 guard case .sequence(let items) = entry.value else { return [] }
                 return items.map { reader.location(of: $0) }
             } ?? [])
+        metric.noLint = noLint
+        return metric
+    }
+
+    /// `no_lint: [counter-total, …]`: convention warnings to silence; only warning codes are accepted.
+    private static func readNoLint(_ node: Node, reader: inout NodeReader) -> Set<String> {
+        guard let items = reader.list(node, what: "'no_lint'") else { return [] }
+        var codes: Set<String> = []
+        for item in items {
+            guard let code = reader.string(item, what: "a warning code") else { continue }
+            guard MetricDefinition.lintCodes.contains(code) else {
+                reader.error(
+                    "unknown-value", "'\(code)' is not a warning code that 'no_lint' can silence", at: item,
+                    hint: Suggestions.didYouMean(code, in: MetricDefinition.lintCodes)
+                        ?? "use one of \(MetricDefinition.lintCodes.map { "'\($0)'" }.joined(separator: ", "))")
+                continue
+            }
+            codes.insert(code)
+        }
+        return codes
     }
 
     private static func readLabels(_ node: Node, reader: inout NodeReader) -> [LabelDefinition] {

@@ -6,7 +6,7 @@ public enum SchemaKeys {
     /// Top-level keys that must be present.
     public static let requiredRoot = ["version", "metrics"]
     /// Keys of one entry of `metrics:`.
-    public static let metric = ["name", "type", "help", "value", "unit", "labels", "const_labels", "buckets"]
+    public static let metric = ["name", "type", "help", "value", "unit", "labels", "const_labels", "buckets", "no_lint"]
     /// Keys every metric must have.
     public static let requiredMetric = ["name", "type", "help"]
     /// Keys of a label written as a mapping (`- name: memory_type` / `values: […]`).

@@ -48,6 +48,14 @@ public struct MetricDefinition: Sendable, Hashable {
     public var bucketsLocation: SourceLocation
     /// Where each bound of an explicit bucket list is, parallel to the list.
     public var bucketBoundLocations: [SourceLocation]
+    /// Warning codes silenced for this metric (`no_lint:`), for names that must stay as they are.
+    public var noLint: Set<String> = []
+
+    /// The codes of the convention warnings, the values `no_lint:` accepts.
+    public static let lintCodes = [
+        "counter-total", "total-suffix", "non-base-unit", "unit-abbreviation", "camel-case", "type-in-name",
+        "colon-in-name", "reserved-suffix", "unit-suffix",
+    ]
 
     /// Creates a metric; locations not given default to `location`.
     public init(
