@@ -64,11 +64,16 @@ let package = Package(
         .executableTarget(
             name: "MetricsDemo",
             dependencies: [
-                "MetricsRuntime", "MetricsServer",
+                "MetricsRuntime", "MetricsServer", "SeedExample",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            plugins: ["MetricsSchemaPlugin"]  // demo.metrics.yaml → DemoEndpointMetrics
         ),
+        // ExampleMetrics from schemas/example.metrics.yaml (the developer guide's metrics), for
+        // `metrics-demo --example`; its own module because its requests_total would collide with
+        // the demo's schema in one compilation.
+        .target(name: "SeedExample", dependencies: ["MetricsRuntime"], plugins: ["MetricsSchemaPlugin"]),
 
         // Build plugin: *.metrics.yaml in a target (or listed in its metrics-schema.json) →
         // GeneratedMetrics.swift. Command plugin: `swift package lint-metrics`.

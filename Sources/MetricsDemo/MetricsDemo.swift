@@ -1,6 +1,7 @@
 import Logging
 import MetricsRuntime
 import MetricsServer
+import SeedExample
 import ServiceLifecycle
 
 import Foundation
@@ -10,6 +11,8 @@ import Foundation
 ///
 /// With `DYN_SYSTEM_PORT=0` the chosen port is printed as `listening on port N` so scripts can find it.
 /// `--openmetrics` prints the OpenMetrics exposition instead of text 0.0.4.
+/// `--example` records the developer guide's example (`schemas/example.metrics.yaml`) on
+/// `my_namespace` → `my_component` → `my_endpoint` instead of the demo's own metrics.
 @main
 struct MetricsDemo {
     static func main() async {
@@ -24,8 +27,11 @@ struct MetricsDemo {
         configuration.errorHandler = { error in logger.error("metrics runtime: \(error)") }
         let runtime = MetricsRuntime(configuration: configuration)
         do {
-            let metrics = try DemoMetrics(runtime: runtime)
-            try metrics.recordKnownValues()
+            if CommandLine.arguments.contains("--example") {
+                SeedExample.record(on: runtime.namespace("my_namespace").component("my_component").endpoint("my_endpoint"))
+            } else {
+                DemoMetrics(runtime: runtime).recordKnownValues()
+            }
             let format: ExpositionFormat =
                 CommandLine.arguments.contains("--openmetrics") ? .openMetrics : .prometheusText
             print(try runtime.metrics.exposition(format: format), terminator: "")
