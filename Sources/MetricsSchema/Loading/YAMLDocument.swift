@@ -48,11 +48,17 @@ enum YAMLDocument {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
+            if problem.hasPrefix("Maximum nesting level reached") {
+                return Diagnostic(
+                    .error, code: "yaml-too-deep", "YAML nesting is deeper than libyaml's limit of 1000 levels",
+                    at: at(mark), hint: "a schema needs only a few levels")
+            }
             return Diagnostic(.error, code: "yaml-syntax", describe(problem, context), at: at(mark))
         case .reader(let problem, let offset, _, _):
+            // Yams turns libyaml's byte offset into a count of Characters.
             return Diagnostic(
                 .error, code: "yaml-syntax", "invalid YAML: \(problem)",
-                at: location(ofUTF8Offset: offset ?? 0, in: text, file: file))
+                at: location(ofCharacterOffset: offset ?? 0, in: text, file: file))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.first ?? ""
             let first = at(context.mark)
@@ -68,6 +74,12 @@ enum YAMLDocument {
             return Diagnostic(
                 .error, code: "yaml-syntax", "invalid YAML", at: SourceLocation(file: file, line: 1, column: 1))
         }
+    }
+
+    /// The 1-based line and column (in Unicode scalars) of the `offset`-th Character.
+    static func location(ofCharacterOffset offset: Int, in text: String, file: String) -> SourceLocation {
+        let end = text.index(text.startIndex, offsetBy: max(0, offset), limitedBy: text.endIndex) ?? text.endIndex
+        return location(ofUTF8Offset: text.utf8.distance(from: text.startIndex, to: end), in: text, file: file)
     }
 
     /// The 1-based line and column (in Unicode scalars) of a UTF-8 byte offset.
