@@ -155,7 +155,7 @@ struct SchemaRenderer {
                     body.line("public static var \(plan.escapedAccessor): \(plan.instrumentType) { shared.\(plan.escapedAccessor) }")
                 } else {
                     body.block("public static func \(plan.escapedAccessor)(\(plan.parameterList)) -> \(plan.instrumentType)") {
-                        $0.line("shared.\(plan.escapedAccessor)(\(plan.forwardedArguments))")
+                        $0.line("Self.shared.\(plan.escapedAccessor)(\(plan.forwardedArguments))")  // a label may be named `shared`
                     }
                 }
             }

@@ -33,6 +33,9 @@ public struct EdgeCaseMetrics: Sendable {
     /// All 2 series of `carriage_return`, in the order of the enum cases; use `carriageReturn(…)`.
     private let _carriageReturn: [Gauge]
 
+    /// The `shadowing_total` family; use `shadowingTotal(…)`.
+    private let _shadowingTotal: CounterVec
+
     /// Registers every metric of this schema on `node`, without a prefix.
     ///
     /// A registration error (only possible when something else registered a conflicting metric of
@@ -78,6 +81,9 @@ public struct EdgeCaseMetrics: Sendable {
             }
             return _series
         }()
+        self._shadowingTotal = _registerMetric(node, CounterVec.detached(labelNames: ["shared", "node"])) { () throws(MetricsError) in
+            try _registry.makeCounterVec("shadowing_total", help: "A label named like the static 'shared' instance must not shadow it", labelNames: ["shared", "node"])
+        }
     }
 
     /// Closed values that are YAML 1.1 words or odd identifiers.
@@ -100,6 +106,13 @@ public struct EdgeCaseMetrics: Sendable {
     /// `carriage_return` (gauge); labels: `value`.
     public func carriageReturn(value: Value) -> Gauge {
         _carriageReturn[value._seriesIndex]
+    }
+
+    /// A label named like the static 'shared' instance must not shadow it
+    ///
+    /// `shadowing_total` (counter); labels: `shared`, `node`.
+    public func shadowingTotal(shared: String, node: String) -> Counter {
+        _shadowingTotal.labels(shared, node)
     }
 
     /// The allowed values of the label `in`; the raw values are the label values.
@@ -198,21 +211,28 @@ extension EdgeCaseMetrics {
     ///
     /// `switch_state` (gauge); labels: `in`, `type`.
     public static func switchState(in: In, type: SwitchStateType) -> Gauge {
-        shared.switchState(in: `in`, type: type)
+        Self.shared.switchState(in: `in`, type: type)
     }
 
     /// Another metric with a keyword label, per-metric enum because 'type' differs here
     ///
     /// `class_total` (counter); labels: `type`.
     public static func classTotal(type: ClassTotalType) -> Counter {
-        shared.classTotal(type: type)
+        Self.shared.classTotal(type: type)
     }
 
     /// A carriage return must not end the doc comment: public func injected() {}
     ///
     /// `carriage_return` (gauge); labels: `value`.
     public static func carriageReturn(value: Value) -> Gauge {
-        shared.carriageReturn(value: value)
+        Self.shared.carriageReturn(value: value)
+    }
+
+    /// A label named like the static 'shared' instance must not shadow it
+    ///
+    /// `shadowing_total` (counter); labels: `shared`, `node`.
+    public static func shadowingTotal(shared: String, node: String) -> Counter {
+        Self.shared.shadowingTotal(shared: shared, node: node)
     }
 }
 
@@ -267,6 +287,21 @@ extension EdgeCaseMetrics {
             public enum Labels {
                 /// The label `value`.
                 public static let value = "value"
+            }
+        }
+
+        /// `shadowing_total` (counter).
+        public enum shadowingTotal {
+            /// The name in the schema, without the prefix.
+            public static let name = "shadowing_total"
+            /// The name Prometheus sees.
+            public static let fullName = "shadowing_total"
+            /// The label names, named like the accessor's arguments.
+            public enum Labels {
+                /// The label `shared`.
+                public static let shared = "shared"
+                /// The label `node`.
+                public static let node = "node"
             }
         }
     }
@@ -587,42 +622,42 @@ extension GoldenMetrics {
     ///
     /// `dynamo_component_requests_by_model_total` (counter); labels: `model_type`, `model_size`.
     public static func requestsByModelTotal(modelType: String, modelSize: String) -> IntCounter {
-        shared.requestsByModelTotal(modelType: modelType, modelSize: modelSize)
+        Self.shared.requestsByModelTotal(modelType: modelType, modelSize: modelSize)
     }
 
     /// GPU memory by device
     ///
     /// `dynamo_component_gpu_memory_bytes` (gauge, unit `bytes`); labels: `gpu_id`, `memory_type`.
     public static func gpuMemoryBytes(gpuId: String, memoryType: MemoryType) -> Gauge {
-        shared.gpuMemoryBytes(gpuId: gpuId, memoryType: memoryType)
+        Self.shared.gpuMemoryBytes(gpuId: gpuId, memoryType: memoryType)
     }
 
     /// Requests in each pipeline stage, by outcome
     ///
     /// `dynamo_component_stage_requests` (gauge); labels: `stage`, `outcome`.
     public static func stageRequests(stage: Stage, outcome: Outcome) -> IntGauge {
-        shared.stageRequests(stage: stage, outcome: outcome)
+        Self.shared.stageRequests(stage: stage, outcome: outcome)
     }
 
     /// Time per pipeline stage
     ///
     /// `dynamo_component_stage_duration_seconds` (histogram, unit `seconds`); labels: `stage`.
     public static func stageDurationSeconds(stage: Stage) -> Histogram {
-        shared.stageDurationSeconds(stage: stage)
+        Self.shared.stageDurationSeconds(stage: stage)
     }
 
     /// Errors by type
     ///
     /// `dynamo_component_errors_total` (counter); labels: `error_type`.
     public static func errorsTotal(errorType: ErrorType) -> Counter {
-        shared.errorsTotal(errorType: errorType)
+        Self.shared.errorsTotal(errorType: errorType)
     }
 
     /// A family with more than four labels
     ///
     /// `dynamo_component_five_labels_total` (counter); labels: `a`, `b`, `c`, `d`, `e`.
     public static func fiveLabelsTotal(a: String, b: String, c: String, d: String, e: String) -> Counter {
-        shared.fiveLabelsTotal(a: a, b: b, c: c, d: d, e: e)
+        Self.shared.fiveLabelsTotal(a: a, b: b, c: c, d: d, e: e)
     }
 }
 

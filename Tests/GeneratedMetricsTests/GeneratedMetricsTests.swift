@@ -127,6 +127,7 @@ import Testing
         #expect(GoldenMetrics.requestsTotal === GoldenMetrics.shared.requestsTotal)
         #expect(GoldenMetrics.stageRequests(stage: .route, outcome: .error) === GoldenMetrics.shared.stageRequests(stage: .route, outcome: .error))
         #expect(EdgeCaseMetrics.default === EdgeCaseMetrics.shared.default)
+        #expect(EdgeCaseMetrics.shadowingTotal(shared: "a", node: "b") === EdgeCaseMetrics.shared.shadowingTotal(shared: "a", node: "b"))
     }
 
     @Test func nameConstantsAndRawValues() {

@@ -68,7 +68,7 @@ import Testing
             "public static func `default`(in: String, `let`: String) -> Gauge {",
         ])
         #expect(lines(output, containing: "_default.labels") == ["_default.labels(`in`, `let`)"])
-        #expect(lines(output, containing: "shared.`default`(") == ["shared.`default`(in: `in`, `let`: `let`)"])
+        #expect(lines(output, containing: "shared.`default`(") == ["Self.shared.`default`(in: `in`, `let`: `let`)"])
     }
 
     @Test func emptyPrefixRegistersWithoutPrefix() throws {
