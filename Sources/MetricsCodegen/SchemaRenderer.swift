@@ -91,7 +91,7 @@ struct SchemaRenderer {
             let prefix = schema.prefix.isEmpty ? "nil" : SwiftLiteral.string(schema.prefix)
             body.line("let _registry = node.metrics.withPrefix(\(prefix))")
             for plan in plans {
-                let register = "_registerMetric(node, \(plan.fallback)) { () throws(MetricsError) in"
+                let register = "_register_metric(node, \(plan.fallback)) { () throws(MetricsError) in"
                 func registration(_ target: String, into writer: inout SwiftSourceWriter) {
                     writer.block("\(target) = \(register)", opensWithBrace: false) { $0.line("try \(plan.makeCall)") }
                 }

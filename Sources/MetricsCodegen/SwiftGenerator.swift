@@ -35,9 +35,10 @@ public enum SwiftGenerator {
             """
             Registers one metric. A registration error can only come from a conflicting registration made \
             elsewhere at run time (the schema was checked at build time); it is reported through the runtime's \
-            error handler and a detached instrument, which works but is never exposed, is used instead.
+            error handler and a detached instrument, which works but is never exposed, is used instead. \
+            (The inner underscore keeps the name apart from the `_<accessor>` stored properties.)
             """)
-        writer.line("private func _registerMetric<Instrument>(")
+        writer.line("private func _register_metric<Instrument>(")
         writer.line("    _ node: some MetricsHierarchy,")
         writer.line("    _ fallback: @autoclosure () -> Instrument,")
         writer.line("    _ make: () throws(MetricsError) -> Instrument")

@@ -36,6 +36,9 @@ public struct EdgeCaseMetrics: Sendable {
     /// The `shadowing_total` family; use `shadowingTotal(…)`.
     private let _shadowingTotal: CounterVec
 
+    /// The `register_metric` family; use `registerMetric(…)`.
+    private let _registerMetric: GaugeVec
+
     /// Registers every metric of this schema on `node`, without a prefix.
     ///
     /// A registration error (only possible when something else registered a conflicting metric of
@@ -43,11 +46,11 @@ public struct EdgeCaseMetrics: Sendable {
     /// works but is not exposed.
     public init(_ node: some MetricsHierarchy) {
         let _registry = node.metrics.withPrefix(nil)
-        self.`default` = _registerMetric(node, Gauge()) { () throws(MetricsError) in
+        self.`default` = _register_metric(node, Gauge()) { () throws(MetricsError) in
             try _registry.makeGauge("default", help: "A metric named like a Swift keyword, with \"quotes\", a backslash \\ and \\(no interpolation)")
         }
         self._switchState = {
-            let _family = _registerMetric(node, GaugeVec.detached(labelNames: ["in", "type"])) { () throws(MetricsError) in
+            let _family = _register_metric(node, GaugeVec.detached(labelNames: ["in", "type"])) { () throws(MetricsError) in
                 try _registry.makeGaugeVec("switch_state", help: "Closed values that are YAML 1.1 words or odd identifiers.\nSecond line of help.", labelNames: ["in", "type"])
             }
             var _series: [Gauge] = []
@@ -60,7 +63,7 @@ public struct EdgeCaseMetrics: Sendable {
             return _series
         }()
         self._classTotal = {
-            let _family = _registerMetric(node, CounterVec.detached(labelNames: ["type"])) { () throws(MetricsError) in
+            let _family = _register_metric(node, CounterVec.detached(labelNames: ["type"])) { () throws(MetricsError) in
                 try _registry.makeCounterVec("class_total", help: "Another metric with a keyword label, per-metric enum because 'type' differs here", labelNames: ["type"])
             }
             var _series: [Counter] = []
@@ -71,7 +74,7 @@ public struct EdgeCaseMetrics: Sendable {
             return _series
         }()
         self._carriageReturn = {
-            let _family = _registerMetric(node, GaugeVec.detached(labelNames: ["value"])) { () throws(MetricsError) in
+            let _family = _register_metric(node, GaugeVec.detached(labelNames: ["value"])) { () throws(MetricsError) in
                 try _registry.makeGaugeVec("carriage_return", help: "A carriage return must not end the doc comment:\rpublic func injected() {}", labelNames: ["value"])
             }
             var _series: [Gauge] = []
@@ -81,8 +84,11 @@ public struct EdgeCaseMetrics: Sendable {
             }
             return _series
         }()
-        self._shadowingTotal = _registerMetric(node, CounterVec.detached(labelNames: ["shared", "node"])) { () throws(MetricsError) in
+        self._shadowingTotal = _register_metric(node, CounterVec.detached(labelNames: ["shared", "node"])) { () throws(MetricsError) in
             try _registry.makeCounterVec("shadowing_total", help: "A label named like the static 'shared' instance must not shadow it", labelNames: ["shared", "node"])
+        }
+        self._registerMetric = _register_metric(node, GaugeVec.detached(labelNames: ["family"])) { () throws(MetricsError) in
+            try _registry.makeGaugeVec("register_metric", help: "Its private storage is named _registerMetric, which must not hide the registration helper", labelNames: ["family"])
         }
     }
 
@@ -113,6 +119,13 @@ public struct EdgeCaseMetrics: Sendable {
     /// `shadowing_total` (counter); labels: `shared`, `node`.
     public func shadowingTotal(shared: String, node: String) -> Counter {
         _shadowingTotal.labels(shared, node)
+    }
+
+    /// Its private storage is named _registerMetric, which must not hide the registration helper
+    ///
+    /// `register_metric` (gauge); labels: `family`.
+    public func registerMetric(family: String) -> Gauge {
+        _registerMetric.labels(family)
     }
 
     /// The allowed values of the label `in`; the raw values are the label values.
@@ -234,6 +247,13 @@ extension EdgeCaseMetrics {
     public static func shadowingTotal(shared: String, node: String) -> Counter {
         Self.shared.shadowingTotal(shared: shared, node: node)
     }
+
+    /// Its private storage is named _registerMetric, which must not hide the registration helper
+    ///
+    /// `register_metric` (gauge); labels: `family`.
+    public static func registerMetric(family: String) -> Gauge {
+        Self.shared.registerMetric(family: family)
+    }
 }
 
 extension EdgeCaseMetrics {
@@ -302,6 +322,19 @@ extension EdgeCaseMetrics {
                 public static let shared = "shared"
                 /// The label `node`.
                 public static let node = "node"
+            }
+        }
+
+        /// `register_metric` (gauge).
+        public enum registerMetric {
+            /// The name in the schema, without the prefix.
+            public static let name = "register_metric"
+            /// The name Prometheus sees.
+            public static let fullName = "register_metric"
+            /// The label names, named like the accessor's arguments.
+            public enum Labels {
+                /// The label `family`.
+                public static let family = "family"
             }
         }
     }
@@ -410,29 +443,29 @@ public struct GoldenMetrics: Sendable {
     /// works but is not exposed.
     public init(_ node: some MetricsHierarchy) {
         let _registry = node.metrics.withPrefix("dynamo_component")
-        self.requestsTotal = _registerMetric(node, Counter()) { () throws(MetricsError) in
+        self.requestsTotal = _register_metric(node, Counter()) { () throws(MetricsError) in
             try _registry.makeCounter("requests_total", help: "Total requests", constantLabels: [("region", "us-west"), ("env", "prod")])
         }
-        self.activeConnections = _registerMetric(node, IntGauge()) { () throws(MetricsError) in
+        self.activeConnections = _register_metric(node, IntGauge()) { () throws(MetricsError) in
             try _registry.makeIntGauge("active_connections", help: "Active connections")
         }
-        self.latencySeconds = _registerMetric(node, Histogram.detached(buckets: [0.001, 0.01, 0.1, 1.0, 10.0])) { () throws(MetricsError) in
+        self.latencySeconds = _register_metric(node, Histogram.detached(buckets: [0.001, 0.01, 0.1, 1.0, 10.0])) { () throws(MetricsError) in
             try _registry.makeHistogram("latency_seconds", help: "Request latency", buckets: [0.001, 0.01, 0.1, 1.0, 10.0], unit: "seconds")
         }
-        self.defaultBucketsSeconds = _registerMetric(node, Histogram.detached(buckets: nil)) { () throws(MetricsError) in
+        self.defaultBucketsSeconds = _register_metric(node, Histogram.detached(buckets: nil)) { () throws(MetricsError) in
             try _registry.makeHistogram("default_buckets_seconds", help: "A histogram with the runtime's default buckets", unit: "seconds")
         }
-        self.linearSeconds = _registerMetric(node, Histogram.detached(buckets: [0.5, 1.0, 1.5, 2.0])) { () throws(MetricsError) in
+        self.linearSeconds = _register_metric(node, Histogram.detached(buckets: [0.5, 1.0, 1.5, 2.0])) { () throws(MetricsError) in
             try _registry.makeHistogram("linear_seconds", help: "Linear buckets", buckets: [0.5, 1.0, 1.5, 2.0], unit: "seconds")
         }
-        self._requestsByModelTotal = _registerMetric(node, IntCounterVec.detached(labelNames: ["model_type", "model_size"])) { () throws(MetricsError) in
+        self._requestsByModelTotal = _register_metric(node, IntCounterVec.detached(labelNames: ["model_type", "model_size"])) { () throws(MetricsError) in
             try _registry.makeIntCounterVec("requests_by_model_total", help: "Requests by model", labelNames: ["model_type", "model_size"])
         }
-        self._gpuMemoryBytes = _registerMetric(node, GaugeVec.detached(labelNames: ["gpu_id", "memory_type"])) { () throws(MetricsError) in
+        self._gpuMemoryBytes = _register_metric(node, GaugeVec.detached(labelNames: ["gpu_id", "memory_type"])) { () throws(MetricsError) in
             try _registry.makeGaugeVec("gpu_memory_bytes", help: "GPU memory by device", labelNames: ["gpu_id", "memory_type"], unit: "bytes")
         }
         self._stageRequests = {
-            let _family = _registerMetric(node, IntGaugeVec.detached(labelNames: ["stage", "outcome"])) { () throws(MetricsError) in
+            let _family = _register_metric(node, IntGaugeVec.detached(labelNames: ["stage", "outcome"])) { () throws(MetricsError) in
                 try _registry.makeIntGaugeVec("stage_requests", help: "Requests in each pipeline stage, by outcome", labelNames: ["stage", "outcome"])
             }
             var _series: [IntGauge] = []
@@ -445,7 +478,7 @@ public struct GoldenMetrics: Sendable {
             return _series
         }()
         self._stageDurationSeconds = {
-            let _family = _registerMetric(node, HistogramVec.detached(labelNames: ["stage"], buckets: [0.001, 0.01, 0.1, 1.0])) { () throws(MetricsError) in
+            let _family = _register_metric(node, HistogramVec.detached(labelNames: ["stage"], buckets: [0.001, 0.01, 0.1, 1.0])) { () throws(MetricsError) in
                 try _registry.makeHistogramVec("stage_duration_seconds", help: "Time per pipeline stage", labelNames: ["stage"], buckets: [0.001, 0.01, 0.1, 1.0], unit: "seconds")
             }
             var _series: [Histogram] = []
@@ -456,7 +489,7 @@ public struct GoldenMetrics: Sendable {
             return _series
         }()
         self._errorsTotal = {
-            let _family = _registerMetric(node, CounterVec.detached(labelNames: ["error_type"])) { () throws(MetricsError) in
+            let _family = _register_metric(node, CounterVec.detached(labelNames: ["error_type"])) { () throws(MetricsError) in
                 try _registry.makeCounterVec("errors_total", help: "Errors by type", labelNames: ["error_type"])
             }
             var _series: [Counter] = []
@@ -466,7 +499,7 @@ public struct GoldenMetrics: Sendable {
             }
             return _series
         }()
-        self._fiveLabelsTotal = _registerMetric(node, CounterVec.detached(labelNames: ["a", "b", "c", "d", "e"])) { () throws(MetricsError) in
+        self._fiveLabelsTotal = _register_metric(node, CounterVec.detached(labelNames: ["a", "b", "c", "d", "e"])) { () throws(MetricsError) in
             try _registry.makeCounterVec("five_labels_total", help: "A family with more than four labels", labelNames: ["a", "b", "c", "d", "e"])
         }
     }
@@ -837,8 +870,8 @@ extension GoldenMetrics {
 /// Registers one metric. A registration error can only come from a conflicting registration made
 /// elsewhere at run time (the schema was checked at build time); it is reported through the
 /// runtime's error handler and a detached instrument, which works but is never exposed, is used
-/// instead.
-private func _registerMetric<Instrument>(
+/// instead. (The inner underscore keeps the name apart from the `_<accessor>` stored properties.)
+private func _register_metric<Instrument>(
     _ node: some MetricsHierarchy,
     _ fallback: @autoclosure () -> Instrument,
     _ make: () throws(MetricsError) -> Instrument
