@@ -123,6 +123,20 @@ import Testing
         ])
     }
 
+    @Test func aSecondInstanceOnTheSameNodeSharesTheSeries() throws {
+        let errors = Mutex<[MetricsError]>([])
+        var configuration = MetricsConfiguration()
+        configuration.errorHandler = { error in errors.withLock { $0.append(error) } }
+        let runtime = MetricsRuntime(configuration: configuration)
+        let first = GoldenMetrics(runtime)
+        let second = GoldenMetrics(runtime)
+        first.requestsTotal.inc()
+        second.requestsTotal.inc()
+        #expect(first.requestsTotal.get() == 2)
+        #expect(first.stageRequests(stage: .route, outcome: .error) === second.stageRequests(stage: .route, outcome: .error))
+        #expect(errors.withLock { $0.isEmpty })
+    }
+
     @Test func staticAccessorsForwardToShared() {
         #expect(GoldenMetrics.requestsTotal === GoldenMetrics.shared.requestsTotal)
         #expect(GoldenMetrics.stageRequests(stage: .route, outcome: .error) === GoldenMetrics.shared.stageRequests(stage: .route, outcome: .error))
