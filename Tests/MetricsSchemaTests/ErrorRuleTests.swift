@@ -31,7 +31,10 @@ import Testing
             "app.metrics.yaml:5:12: error: unknown value type 'integer'; use one of 'double', 'int'",
         ]),
         Case(rule: "wrong kind", yaml: schema("  - name: a_total\n    type: counter\n    help: A\n    labels: model\n"), expected: [
-            "app.metrics.yaml:6:13: error: expected a list for 'labels', found 'model'",
+            "app.metrics.yaml:6:13: error: expected a list for 'labels', found 'model'; for example 'labels: [model_type, model_size]'",
+        ]),
+        Case(rule: "metrics not a list", yaml: "version: 1\nmetrics:\n  name: a_total\n", expected: [
+            "app.metrics.yaml:3:3: error: expected a list for 'metrics', found a mapping; list each metric as an item starting with '- name:'",
         ]),
         Case(rule: "metric not a mapping", yaml: schema("  - requests_total\n"), expected: [
             "app.metrics.yaml:3:5: error: expected a mapping for a metric, found 'requests_total'",

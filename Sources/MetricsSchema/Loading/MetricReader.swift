@@ -63,7 +63,9 @@ enum MetricReader {
     }
 
     private static func readLabels(_ node: Node, reader: inout NodeReader) -> [LabelDefinition] {
-        guard let items = reader.list(node, what: "'labels'") else { return [] }
+        guard let items = reader.list(node, what: "'labels'", hint: "for example 'labels: [model_type, model_size]'") else {
+            return []
+        }
         var labels: [LabelDefinition] = []
         for item in items {
             if case .scalar = item {
@@ -77,7 +79,7 @@ enum MetricReader {
             guard let nameNode = entries["name"]?.value, let name = reader.string(nameNode, what: "a label name")
             else { continue }
             var label = LabelDefinition(name: name, location: reader.location(of: nameNode))
-            if let valuesNode = entries["values"]?.value, let valueNodes = reader.list(valuesNode, what: "'values'") {
+            if let valuesNode = entries["values"]?.value, let valueNodes = reader.list(valuesNode, what: "'values'", hint: "for example 'values: [allocated, free]'") {
                 var values: [String] = []
                 var locations: [SourceLocation] = []
                 for valueNode in valueNodes {

@@ -103,9 +103,9 @@ struct NodeReader {
     }
 
     /// The elements of a list.
-    mutating func list(_ node: Node, what: String) -> [Node]? {
+    mutating func list(_ node: Node, what: String, hint: String? = nil) -> [Node]? {
         guard case .sequence(let sequence) = node else {
-            error("wrong-kind", "expected a list for \(what), found \(Self.kind(of: node))", at: node)
+            error("wrong-kind", "expected a list for \(what), found \(Self.kind(of: node))", at: node, hint: hint)
             return nil
         }
         return Array(sequence)

@@ -78,7 +78,7 @@ public enum SchemaLoader {
             typeName = reader.string(node, what: "'type_name'") ?? typeName
         }
         var metrics: [MetricDefinition] = []
-        if let node = entries["metrics"]?.value, let items = reader.list(node, what: "'metrics'") {
+        if let node = entries["metrics"]?.value, let items = reader.list(node, what: "'metrics'", hint: "list each metric as an item starting with '- name:'") {
             for item in items {
                 if let metric = MetricReader.read(item, reader: &reader) { metrics.append(metric) }
             }
