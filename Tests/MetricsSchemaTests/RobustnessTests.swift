@@ -106,7 +106,7 @@ import Testing
 
     @Test func multipleDocumentsAreASyntaxError() {
         #expect(diagnostics("version: 1\nmetrics: []\n---\nversion: 1\n") == [
-            "app.metrics.yaml:3:1: error: invalid YAML: but found another document (expected a single document in the stream at line 1, column 1)",
+            "app.metrics.yaml:3:1: error: a schema file holds one YAML document, but a second one starts here; put each schema in its own file",
         ])
     }
 }

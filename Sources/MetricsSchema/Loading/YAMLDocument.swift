@@ -53,6 +53,11 @@ enum YAMLDocument {
                     .error, code: "yaml-too-deep", "YAML nesting is deeper than libyaml's limit of 1000 levels",
                     at: at(mark), hint: "a schema needs only a few levels")
             }
+            if problem == "but found another document" {
+                return Diagnostic(
+                    .error, code: "yaml-syntax", "a schema file holds one YAML document, but a second one starts here",
+                    at: at(mark), hint: "put each schema in its own file")
+            }
             return Diagnostic(.error, code: "yaml-syntax", describe(problem, context), at: at(mark))
         case .reader(let problem, let offset, _, _):
             // Yams turns libyaml's byte offset into a count of Characters.
