@@ -13,8 +13,9 @@ struct LintCommand: ParsableCommand {
         commandName: "lint",
         abstract: "Check schemas without generating anything.",
         discussion: """
-            Schemas in the same folder are checked together (as one plugin target compiles them), so a \
-            metric declared in two of them is an error. Exit status: 0 clean, 1 errors (or warnings with --strict).
+            Files named on the command line are checked together (as one build compiles them), and the \
+            schemas found in a folder are checked together per folder, so a metric declared twice in one \
+            set is an error. Exit status: 0 clean, 1 errors (or warnings with --strict).
             """)
 
     @Argument(help: "Schema files, or folders searched recursively for metrics.yaml and *.metrics.yaml.")
@@ -27,11 +28,10 @@ struct LintCommand: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        let (files, missing) = SchemaInputs.expand(paths)
-        let groups = Dictionary(grouping: files) { ($0 as NSString).deletingLastPathComponent }
+        let (units, fileCount, missing) = SchemaInputs.compilationUnits(paths)
         var diagnostics = missing
-        for folder in groups.keys.sorted() {
-            diagnostics += SchemaCompiler.compile(files: groups[folder] ?? []).diagnostics
+        for unit in units {
+            diagnostics += SchemaCompiler.compile(files: unit).diagnostics
         }
         if strict {
             diagnostics = diagnostics.map { $0.severity == .warning ? $0.with(severity: .error) : $0 }
@@ -40,12 +40,12 @@ struct LintCommand: ParsableCommand {
         case .text:
             DiagnosticOutput.printText(diagnostics)
             DiagnosticOutput.printError(
-                "\(DiagnosticOutput.summary(diagnostics)) in \(files.count) schema file\(files.count == 1 ? "" : "s")")
+                "\(DiagnosticOutput.summary(diagnostics)) in \(fileCount) schema file\(fileCount == 1 ? "" : "s")")
         case .json:
-            DiagnosticOutput.printJSON(diagnostics, fileCount: files.count)
+            DiagnosticOutput.printJSON(diagnostics, fileCount: fileCount)
         }
-        if diagnostics.containsErrors || (files.isEmpty && missing.isEmpty) {
-            if files.isEmpty, missing.isEmpty { DiagnosticOutput.printError("error: no schema files found") }
+        if diagnostics.containsErrors || (fileCount == 0 && missing.isEmpty) {
+            if fileCount == 0, missing.isEmpty { DiagnosticOutput.printError("error: no schema files found") }
             throw ExitCode(1)
         }
     }

@@ -10,6 +10,26 @@ enum SchemaInputs {
             || lowered.hasSuffix(".metrics.yml")
     }
 
+    /// The sets of files that are checked together: all files named explicitly form one set (a build
+    /// compiles them together), and the schemas found in folders form one set per folder.
+    static func compilationUnits(_ paths: [String]) -> (units: [[String]], fileCount: Int, diagnostics: [Diagnostic]) {
+        var explicit: [String] = []
+        var byFolder: [String: [String]] = [:]
+        var diagnostics: [Diagnostic] = []
+        for path in paths {
+            let (files, missing) = expand([path])
+            diagnostics += missing
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                for file in files { byFolder[(file as NSString).deletingLastPathComponent, default: []].append(file) }
+            } else {
+                explicit += files
+            }
+        }
+        let units = (explicit.isEmpty ? [] : [explicit]) + byFolder.keys.sorted().compactMap { byFolder[$0] }
+        return (units, units.reduce(0) { $0 + $1.count }, diagnostics)
+    }
+
     /// The schema files for `paths`, each spelled as the user's path plus the relative path inside a folder.
     static func expand(_ paths: [String]) -> (files: [String], diagnostics: [Diagnostic]) {
         var files: [String] = []

@@ -69,6 +69,19 @@ import Testing
         ])
     }
 
+    @Test func filesNamedTogetherAreCheckedTogetherAcrossFolders() throws {
+        let folder = try temporaryFolder([
+            "one/a.metrics.yaml": validSchema,
+            "two/b.metrics.yaml": "version: 1\nmetrics:\n  - name: requests_total\n    type: counter\n    help: Again\n",
+        ])
+        let together = try CLI.run(["lint", "one/a.metrics.yaml", "two/b.metrics.yaml"], in: folder)
+        #expect(together.status == 1)
+        #expect(together.stderrLines.first == "two/b.metrics.yaml:3:11: error: metric 'dynamo_component_requests_total' is also declared in another schema; metric names must be unique across the schemas compiled together")
+        let perFolder = try CLI.run(["lint", "one", "two"], in: folder)
+        #expect(perFolder.status == 0)
+        #expect(perFolder.stderrLines == ["0 errors, 0 warnings in 2 schema files"])
+    }
+
     @Test func generateWritesOnlyWhenTheContentChanges() throws {
         let folder = try temporaryFolder(["app.metrics.yaml": validSchema])
         let first = try CLI.run(["generate", "app.metrics.yaml", "--output", "out/Generated.swift"], in: folder)
