@@ -1,0 +1,1 @@
+../../Benchmarks/MetricsBenchmarks/BenchMetrics.generated.swift

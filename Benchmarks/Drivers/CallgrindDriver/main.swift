@@ -1,0 +1,113 @@
+// A small driver for `valgrind --tool=callgrind`: runs one hot path N times so instruction counts
+// per operation can be read off as (I(2N) - I(N)) / N, and the costly functions found with
+// callgrind_annotate. See Benchmarks/Scripts/callgrind.sh.
+//
+// Usage: CallgrindDriver <case> <iterations>
+import MetricsRuntime
+import Prometheus
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+final class Bare: Sendable { let value = Atomic<Int>(0) }
+
+@inline(never) func opaque<T>(_ value: T) -> T { value }
+
+func must<T>(_ body: () throws -> T) -> T {
+    do { return try body() } catch { fatalError("\(error)") }
+}
+
+func runtime() -> MetricsRuntime {
+    var configuration = MetricsConfiguration()
+    configuration.metricPrefix = nil
+    configuration.seriesLimitPerFamily = 10_000_000
+    return MetricsRuntime(configuration: configuration)
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count == 3, let iterations = Int(arguments[2]) else {
+    print("usage: CallgrindDriver <case> <iterations>")
+    exit(2)
+}
+let modelType = opaque(String(decoding: Array("llama-3.1-8b-instruct".utf8), as: UTF8.self))
+let modelSize = opaque(String(decoding: Array("8b".utf8), as: UTF8.self))
+let values: [Double] = (0..<1024).map { [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20][$0 % 12] * 0.9 }
+
+switch arguments[1] {
+case "bare":
+    let bare = opaque(Bare())
+    for _ in 0..<iterations { bare.value.wrappingAdd(1, ordering: .relaxed) }
+case "held":
+    let counter = opaque(must { try runtime().metrics.makeIntCounter("held_total", help: "h") })
+    for _ in 0..<iterations { counter.inc() }
+case "lookup":
+    let family = opaque(must { try runtime().metrics.makeIntCounterVec("by_model_total", help: "h", labelNames: ["model_type", "model_size"]) })
+    for _ in 0..<iterations { family.labels(modelType, modelSize).inc() }
+case "their-lookup":
+    let registry = PrometheusCollectorRegistry()
+    let name = MetricNameDescriptor(metricName: "by_model_total", unitName: "", helpText: "h")
+    for _ in 0..<iterations {
+        registry.makeCounter(descriptor: name, labels: [("model_type", modelType), ("model_size", modelSize)]).increment()
+    }
+case "enum":
+    let metrics = BenchMetrics(runtime())
+    let methods = BenchMetrics.Method.allCases
+    let classes = BenchMetrics.StatusClass.allCases
+    let pairs = opaque((0..<16).map { (methods[$0 % methods.count], classes[($0 / 2) % classes.count]) })
+    for index in 0..<iterations {
+        let (method, statusClass) = pairs[index & 15]
+        metrics.responsesTotal(method: method, statusClass: statusClass).inc()
+    }
+case "generated-lookup":
+    let metrics = BenchMetrics(runtime())
+    for _ in 0..<iterations { metrics.requestsByModelTotal(modelType: modelType, modelSize: modelSize).inc() }
+case "histogram":
+    let histogram = opaque(must { try runtime().metrics.makeHistogram("latency_seconds", help: "h") })
+    for index in 0..<iterations { histogram.observe(values[index & 1023]) }
+case "their-histogram":
+    let registry = PrometheusCollectorRegistry()
+    let histogram = registry.makeValueHistogram(
+        descriptor: MetricNameDescriptor(metricName: "latency_seconds", unitName: "", helpText: "h"), buckets: Buckets.defaults)
+    for index in 0..<iterations { histogram.record(values[index & 1023]) }
+case "exposition", "their-exposition":
+    // iterations = number of series (20 families, as in the benchmark); one scrape after a warm-up scrape.
+    let ours = arguments[1] == "exposition"
+    let metrics = runtime()
+    let registry = PrometheusCollectorRegistry()
+    let perFamily = iterations / 20
+    for family in 0..<20 {
+        let isCounter = family < 10
+        let name = isCounter ? "bench_requests_\(family)_total" : "bench_inflight_\(family)"
+        let counters = isCounter && ours ? must { try metrics.metrics.makeIntCounterVec(name, help: "Requests", labelNames: ["model", "worker"]) } : nil
+        let gauges = !isCounter && ours ? must { try metrics.metrics.makeGaugeVec(name, help: "In flight", labelNames: ["model", "worker"]) } : nil
+        for index in 0..<perFamily {
+            let model = "model-\(index / 50)", worker = "worker-\(index % 50)"
+            if ours {
+                if let counters { counters.labels(model, worker).inc(by: index + 1) }
+                if let gauges { gauges.labels(model, worker).set(Double(index + 1) * 0.5) }
+            } else {
+                let descriptor = MetricNameDescriptor(metricName: name, unitName: "", helpText: isCounter ? "Requests" : "In flight")
+                if isCounter {
+                    registry.makeCounter(descriptor: descriptor, labels: [("model", model), ("worker", worker)]).increment(by: Int64(index + 1))
+                } else {
+                    registry.makeGauge(descriptor: descriptor, labels: [("model", model), ("worker", worker)]).set(to: Double(index + 1) * 0.5)
+                }
+            }
+        }
+    }
+    var bytes = [UInt8]()
+    let scrape = { (bytes: inout [UInt8]) in
+        bytes.removeAll(keepingCapacity: true)
+        if ours { must { try metrics.metrics.exposition(into: &bytes) } } else { registry.emit(into: &bytes) }
+    }
+    scrape(&bytes)
+    // Environment CALLGRIND_SCRAPES (default 1) scrapes to time; subtract a run with 0.
+    let scrapes = Int(String(cString: getenv("CALLGRIND_SCRAPES") ?? strdup("1"))) ?? 1
+    for _ in 0..<scrapes { scrape(&bytes) }
+    print(bytes.count)
+default:
+    print("unknown case \(arguments[1])")
+    exit(2)
+}
