@@ -21,9 +21,12 @@ enum SchemaInputs {
             diagnostics += missing
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                for file in files { byFolder[(file as NSString).deletingLastPathComponent, default: []].append(file) }
+                for file in files {
+                    let folder = (file as NSString).deletingLastPathComponent
+                    if byFolder[folder]?.contains(file) != true { byFolder[folder, default: []].append(file) }
+                }
             } else {
-                explicit += files
+                explicit += files.filter { !explicit.contains($0) }  // naming a file twice checks it once
             }
         }
         let units = (explicit.isEmpty ? [] : [explicit]) + byFolder.keys.sorted().compactMap { byFolder[$0] }
@@ -43,14 +46,14 @@ enum SchemaInputs {
                 continue
             }
             guard isDirectory.boolValue else {
-                files.append(path)
+                if !files.contains(path) { files.append(path) }  // naming a file twice compiles it once
                 continue
             }
             let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
                 .filter { isSchemaFileName(($0 as NSString).lastPathComponent) }
                 .sorted()
             let base = path.hasSuffix("/") ? path : path + "/"
-            files.append(contentsOf: found.map { base + $0 })
+            files.append(contentsOf: found.map { base + $0 }.filter { !files.contains($0) })
         }
         return (files, diagnostics)
     }

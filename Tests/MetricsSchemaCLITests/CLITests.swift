@@ -9,6 +9,8 @@ import Testing
         let result = try CLI.run(["lint", "app.metrics.yaml"], in: folder)
         #expect(result.status == 0)
         #expect(result.stderrLines == ["0 errors, 0 warnings in 1 schema file"])
+        let twice = try CLI.run(["lint", "app.metrics.yaml", "app.metrics.yaml"], in: folder)
+        #expect(twice.stderrLines == ["0 errors, 0 warnings in 1 schema file"])
     }
 
     @Test func lintReportsErrorsWithThePathAsGiven() throws {
