@@ -1,3 +1,4 @@
+import Foundation
 import MetricsRuntime
 import Testing
 
@@ -65,4 +66,43 @@ import Testing
         _ = try metrics.makeCounter("x_total", help: "C")
         _ = try metrics.makeGauge("x_totals", help: "G")
     }
+
+    @Test func moreClashingPairs() throws {
+        let metrics = MetricsRuntime().metrics.withPrefix(nil)
+        _ = try metrics.makeHistogram("h", help: "H")
+        expectClash("h_created") { _ = try metrics.makeCounter("h_created", help: "C") }
+        expectClash("h_bucket") { _ = try metrics.makeHistogram("h_bucket", help: "H") }
+        _ = try metrics.makeGauge("g_total", help: "G")
+        expectClash("g") { _ = try metrics.makeCounter("g", help: "C") }
+    }
+
+    @Test func clashMessageNamesTheOwner() throws {
+        let metrics = MetricsRuntime().metrics
+        _ = try metrics.makeHistogram("h", help: "H")
+        let error = thrownError { try metrics.makeGauge("h_count", help: "G") }
+        #expect(error == .conflictingRegistration(
+            metric: "dynamo_component_h_count",
+            difference: "a name that histogram 'dynamo_component_h' writes in the exposition ('dynamo_component_h_count')"))
+    }
+
+    /// A new counter `c_total` clashes with two families at once (gauge `c` and gauge `c_created`);
+    /// the error must not depend on the process's random hash seed. Each exit test is a new
+    /// process with a new seed; the first clash in exposition order (`c`) must be reported.
+    @Test(arguments: 0..<6)
+    func clashReportIsTheSameInEveryProcess(run: Int) async {
+        await #expect(processExitsWith: .success) {
+            let metrics = MetricsRuntime().metrics.withPrefix(nil)
+            _ = try metrics.makeGauge("c", help: "G")
+            _ = try metrics.makeGauge("c_created", help: "G")
+            do {
+                _ = try metrics.makeCounter("c_total", help: "C")
+            } catch let error as MetricsError {
+                let expected = MetricsError.conflictingRegistration(
+                    metric: "c_total", difference: "a name that gauge 'c' writes in the exposition ('c')")
+                if error == expected { return }
+            }
+            exit(3)  // another owner was reported: the order depends on the hash seed
+        }
+    }
 }
+
