@@ -88,7 +88,7 @@ import Testing
     /// A new counter `c_total` clashes with two families at once (gauge `c` and gauge `c_created`);
     /// the error must not depend on the process's random hash seed. Each exit test is a new
     /// process with a new seed; the first clash in exposition order (`c`) must be reported.
-    @Test(arguments: 0..<6)
+    @Test(arguments: 0..<10)
     func clashReportIsTheSameInEveryProcess(run: Int) async {
         await #expect(processExitsWith: .success) {
             let metrics = MetricsRuntime().metrics.withPrefix(nil)
