@@ -110,6 +110,22 @@ import Testing
         #expect(try samples(metrics).contains("ig -9223372036854775808"))
     }
 
+    @Test func countersResetToZeroAndCountOnFromThere() throws {
+        let metrics = MetricsRuntime().namespace("ns").metrics.withPrefix(nil)
+        let counter = try metrics.makeCounter("c_total", help: "C")
+        let intCounter = try metrics.makeIntCounter("i_total", help: "I")
+        counter.inc(by: 2.5)
+        counter.inc(by: 5e9)
+        intCounter.inc(by: 7)
+        counter.reset()
+        intCounter.reset()
+        #expect(counter.get() == 0)
+        #expect(intCounter.get() == 0)
+        counter.inc(by: 0.5)
+        intCounter.inc()
+        #expect(try samples(metrics) == [#"c_total{dynamo_namespace="ns"} 0.5"#, #"i_total{dynamo_namespace="ns"} 1"#])
+    }
+
     @Test func standaloneInstrumentsStartAtZero() throws {
         #expect(Counter().get() == 0)
         #expect(IntCounter().get() == 0)
