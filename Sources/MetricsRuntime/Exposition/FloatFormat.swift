@@ -52,7 +52,7 @@ enum FloatFormat {
             appendIntegral(value, to: &bytes)
             return
         }
-        DecimalDigits(shortestOf: value.magnitude).write(negative: value < 0, to: &bytes)
+        ShortestDecimal.append(value.magnitude, negative: value < 0, to: &bytes)
     }
 
     /// An integral value below 2^53: its digits are exact, so no conversion to text is needed.
@@ -107,82 +107,88 @@ enum FloatFormat {
     }
 }
 
-/// The shortest decimal digits of a positive number and the position of its decimal point:
-/// value = 0.d1d2d3… × 10^pointPosition.
-struct DecimalDigits {
-    var digits: [UInt8]
-    var pointPosition: Int
-
-    /// Reads the shortest round-trip digits from Swift's `description` (which prints
-    /// `0.001`, `1.25`, `1e-05` or `1.2345e+16`).
-    init(shortestOf value: Double) {
-        let text = Array(value.description.utf8)
-        var mantissa = text[...]
-        var exponent = 0
-        if let e = text.firstIndex(of: UInt8(ascii: "e")) {
-            mantissa = text[..<e]
-            var sign = 1
-            var index = e + 1
-            if index < text.count, text[index] == UInt8(ascii: "-") { sign = -1; index += 1 }
-            else if index < text.count, text[index] == UInt8(ascii: "+") { index += 1 }
-            while index < text.count {
-                exponent = exponent * 10 + Int(text[index] &- 48)
-                index += 1
+/// Go's shortest `%g` spelling of a positive, finite number, read off Swift's shortest round-trip
+/// `description` (`0.001`, `1.25`, `1e-05`, `1.2345e+16`) without building intermediate arrays.
+enum ShortestDecimal {
+    static func append(_ magnitude: Double, negative: Bool, to bytes: inout [UInt8]) {
+        var text = magnitude.description
+        text.withUTF8 { utf8 in
+            // Up to 17 significant digits; a stack buffer of 32 holds them with room to spare.
+            var scratch: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &scratch) { digits in
+                var count = 0
+                var integerDigits = 0
+                var seenPoint = false
+                var exponent = 0
+                var index = 0
+                while index < utf8.count {
+                    let byte = utf8[index]
+                    if byte == UInt8(ascii: "e") {
+                        var sign = 1
+                        index += 1
+                        if index < utf8.count, utf8[index] == UInt8(ascii: "-") { sign = -1; index += 1 }
+                        else if index < utf8.count, utf8[index] == UInt8(ascii: "+") { index += 1 }
+                        while index < utf8.count {
+                            exponent = exponent * 10 + Int(utf8[index] &- 48)
+                            index += 1
+                        }
+                        exponent *= sign
+                        break
+                    }
+                    if byte == UInt8(ascii: ".") {
+                        seenPoint = true
+                    } else if count < digits.count {
+                        digits[count] = byte
+                        count += 1
+                        if !seenPoint { integerDigits += 1 }
+                    }
+                    index += 1
+                }
+                // value = 0.d1d2… × 10^point after dropping leading and trailing zeros.
+                var first = 0
+                var point = integerDigits + exponent
+                while first < count - 1, digits[first] == UInt8(ascii: "0") {
+                    first += 1
+                    point -= 1
+                }
+                var last = count
+                while last > first + 1, digits[last - 1] == UInt8(ascii: "0") { last -= 1 }
+                write(UnsafeRawBufferPointer(rebasing: digits[first..<last]), point: point, negative: negative, to: &bytes)
             }
-            exponent *= sign
         }
-        var collected = [UInt8]()
-        var integerDigits = 0
-        var seenPoint = false
-        for byte in mantissa {
-            if byte == UInt8(ascii: ".") { seenPoint = true; continue }
-            collected.append(byte)
-            if !seenPoint { integerDigits += 1 }
-        }
-        var point = integerDigits + exponent
-        var leading = 0
-        while leading < collected.count - 1, collected[leading] == UInt8(ascii: "0") {
-            leading += 1
-            point -= 1
-        }
-        collected.removeFirst(leading)
-        while collected.count > 1, collected.last == UInt8(ascii: "0") { collected.removeLast() }
-        digits = collected
-        pointPosition = point
     }
 
-    /// Writes Go's shortest `%g` form: `%e` when the decimal exponent is below -4 or at least 6
-    /// (so 123456 prints as `123456` and 1234567 as `1.234567e+06`), `%f` otherwise.
-    func write(negative: Bool, to bytes: inout [UInt8]) {
+    /// `%e` when the decimal exponent is below -4 or at least 6 (so 123456 prints as `123456` and
+    /// 1234567 as `1.234567e+06`), `%f` otherwise.
+    private static func write(_ digits: UnsafeRawBufferPointer, point: Int, negative: Bool, to bytes: inout [UInt8]) {
         if negative { bytes.append(UInt8(ascii: "-")) }
-        let exponent = pointPosition - 1
+        let exponent = point - 1
         if exponent < -4 || exponent >= 6 {
             bytes.append(digits[0])
             if digits.count > 1 {
                 bytes.append(UInt8(ascii: "."))
-                bytes.append(contentsOf: digits[1...])
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[1...]))
             }
             bytes.append(UInt8(ascii: "e"))
             bytes.append(exponent < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-            let magnitude = exponent.magnitude
-            if magnitude < 10 { bytes.append(UInt8(ascii: "0")) }
-            FloatFormat.appendMagnitude(magnitude, to: &bytes)
+            if exponent.magnitude < 10 { bytes.append(UInt8(ascii: "0")) }
+            FloatFormat.appendMagnitude(exponent.magnitude, to: &bytes)
             return
         }
-        if pointPosition <= 0 {
+        if point <= 0 {
             bytes.append(UInt8(ascii: "0"))
             bytes.append(UInt8(ascii: "."))
-            for _ in 0..<(-pointPosition) { bytes.append(UInt8(ascii: "0")) }
+            for _ in 0..<(-point) { bytes.append(UInt8(ascii: "0")) }
             bytes.append(contentsOf: digits)
             return
         }
-        if pointPosition >= digits.count {
+        if point >= digits.count {
             bytes.append(contentsOf: digits)
-            for _ in 0..<(pointPosition - digits.count) { bytes.append(UInt8(ascii: "0")) }
+            for _ in 0..<(point - digits.count) { bytes.append(UInt8(ascii: "0")) }
             return
         }
-        bytes.append(contentsOf: digits[..<pointPosition])
+        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[..<point]))
         bytes.append(UInt8(ascii: "."))
-        bytes.append(contentsOf: digits[pointPosition...])
+        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[point...]))
     }
 }

@@ -27,16 +27,20 @@ struct Scrape {
                 }
             }
         }
-        var groups = [String: [FamilyCore]]()
-        for node in nodes {
-            for registration in node.currentRegistrations {
-                groups[registration.descriptor.name, default: []].append(registration)
-            }
-        }
+        var registrations = [FamilyCore]()
+        for node in nodes { registrations.append(contentsOf: node.currentRegistrations) }
+        // Families by name (byte order, stable so same-named ones keep depth-first order), then
+        // each run of equal names is one family.
+        registrations = FamilyCore.sortedByName(registrations)
         let writer = FamilyWriter(format: format)
-        for name in groups.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            guard let cores = groups[name] else { continue }
-            writer.write(cores, into: &bytes)
+        var start = 0
+        while start < registrations.count {
+            var end = start + 1
+            while end < registrations.count, registrations[end].descriptor.name == registrations[start].descriptor.name {
+                end += 1
+            }
+            writer.write(Array(registrations[start..<end]), into: &bytes)
+            start = end
         }
         for node in nodes {
             for callback in node.currentTextCallbacks {

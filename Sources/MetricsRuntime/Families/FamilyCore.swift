@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// The series of one registration: a family's descriptor, its fixed labels (automatic and
@@ -15,7 +22,7 @@ final class FamilyCore: Sendable {
     let node: ObjectIdentifier
     private let plan: LabelRenderPlan
     private let labelCount: Int
-    private let nameBytes: [UInt8]
+    let nameBytes: [UInt8]
     private let limit: Int
     private let seed: UInt64
     private let onOverflow: @Sendable (String) -> Void
@@ -130,6 +137,23 @@ final class FamilyCore: Sendable {
     /// The series sorted for exposition (cached until the next change).
     func sortedSeries() -> [Series] {
         table.withLock { $0.sorted() }
+    }
+
+    /// `cores` sorted by name, byte for byte; same-named ones keep their order.
+    static func sortedByName(_ cores: [FamilyCore]) -> [FamilyCore] {
+        var order = Array(cores.indices)
+        order.sort { left, right in
+            let a = cores[left].nameBytes
+            let b = cores[right].nameBytes
+            let common = min(a.count, b.count)
+            let comparison = a.withUnsafeBytes { x in
+                b.withUnsafeBytes { y in common == 0 ? 0 : memcmp(x.baseAddress.unsafelyUnwrapped, y.baseAddress.unsafelyUnwrapped, common) }
+            }
+            if comparison != 0 { return comparison < 0 }
+            if a.count != b.count { return a.count < b.count }
+            return left < right
+        }
+        return order.map { cores[$0] }
     }
 
     /// Label values in `labelNames` order from a name → value map.

@@ -3,24 +3,26 @@ import Synchronization
 /// A `Double` stored as its bit pattern in an atomic 64-bit integer.
 ///
 /// `Synchronization.Atomic<Double>` offers no arithmetic, so additions are a compare-and-swap loop.
+@usableFromInline
 struct AtomicDouble: ~Copyable, Sendable {
-    private let bits: Atomic<UInt64>
+    @usableFromInline let bits: Atomic<UInt64>
 
+    @usableFromInline
     init(_ value: Double) {
         bits = Atomic(value.bitPattern)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func load() -> Double {
         Double(bitPattern: bits.load(ordering: .relaxed))
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func store(_ value: Double) {
         bits.store(value.bitPattern, ordering: .relaxed)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func add(_ amount: Double) {
         var current = bits.load(ordering: .relaxed)
         while true {

@@ -10,20 +10,20 @@ import Synchronization
 /// library guidelines require rejecting negative increments; ignoring them keeps recording
 /// paths non-throwing and crash-free).
 public final class Counter: Sendable {
-    private let whole = Atomic<UInt64>(0)
-    private let fraction = AtomicDouble(0)
+    @usableFromInline let whole = Atomic<UInt64>(0)
+    @usableFromInline let fraction = AtomicDouble(0)
 
     /// Creates a counter that is not registered anywhere (useful in tests and batch jobs).
     public init() {}
 
     /// Adds one.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func inc() {
         whole.wrappingAdd(1, ordering: .relaxed)
     }
 
     /// Adds `amount`. Negative, NaN and infinite amounts are ignored.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func inc(by amount: Double) {
         guard amount > 0, amount < .infinity else { return }
         // Whole amounts below 2^32 take the integer cell; overflowing its 2^64 would take more
@@ -52,19 +52,19 @@ public final class Counter: Sendable {
 /// Negative increments are ignored. The value wraps around at `Int.max`, as unsigned hardware
 /// counters do; at one increment per nanosecond that takes 292 years.
 public final class IntCounter: Sendable {
-    private let value = Atomic<Int>(0)
+    @usableFromInline let value = Atomic<Int>(0)
 
     /// Creates a counter that is not registered anywhere.
     public init() {}
 
     /// Adds one.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func inc() {
         value.wrappingAdd(1, ordering: .relaxed)
     }
 
     /// Adds `amount`. A negative amount is ignored.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func inc(by amount: Int) {
         guard amount > 0 else { return }
         value.wrappingAdd(amount, ordering: .relaxed)

@@ -5,37 +5,37 @@ import Synchronization
 /// `set` is one relaxed atomic store; `inc`/`dec` are a compare-and-swap loop. Any value is
 /// accepted, including NaN and infinities, which are exposed as `NaN`, `+Inf` and `-Inf`.
 public final class Gauge: Sendable {
-    private let value = AtomicDouble(0)
+    @usableFromInline let value = AtomicDouble(0)
 
     /// Creates a gauge that is not registered anywhere.
     public init() {}
 
     /// Sets the gauge to `newValue`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func set(_ newValue: Double) {
         value.store(newValue)
     }
 
     /// Adds one.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func inc() {
         value.add(1)
     }
 
     /// Adds `amount` (which may be negative).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func inc(by amount: Double) {
         value.add(amount)
     }
 
     /// Subtracts one.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func dec() {
         value.add(-1)
     }
 
     /// Subtracts `amount`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func dec(by amount: Double) {
         value.add(-amount)
     }
@@ -50,37 +50,37 @@ public final class Gauge: Sendable {
 ///
 /// Additions wrap around at the bounds of `Int`.
 public final class IntGauge: Sendable {
-    private let value = Atomic<Int>(0)
+    @usableFromInline let value = Atomic<Int>(0)
 
     /// Creates a gauge that is not registered anywhere.
     public init() {}
 
     /// Sets the gauge to `newValue`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func set(_ newValue: Int) {
         value.store(newValue, ordering: .relaxed)
     }
 
     /// Adds one.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func inc() {
         value.wrappingAdd(1, ordering: .relaxed)
     }
 
     /// Adds `amount` (which may be negative).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func inc(by amount: Int) {
         value.wrappingAdd(amount, ordering: .relaxed)
     }
 
     /// Subtracts one.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func dec() {
         value.wrappingSubtract(1, ordering: .relaxed)
     }
 
     /// Subtracts `amount`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func dec(by amount: Int) {
         value.wrappingSubtract(amount, ordering: .relaxed)
     }

@@ -12,10 +12,10 @@ public final class Histogram: @unchecked Sendable {
     // @unchecked: `counts` points at atomics that are allocated in init, only ever accessed
     // atomically, and freed in deinit.
     let layout: BucketLayout
-    private let bounds: UnsafePointer<Double>
-    private let boundCount: Int
-    private let counts: UnsafeMutablePointer<Atomic<Int>>
-    private let sum = AtomicDouble(0)
+    @usableFromInline let bounds: UnsafePointer<Double>
+    @usableFromInline let boundCount: Int
+    @usableFromInline let counts: UnsafeMutablePointer<Atomic<Int>>
+    @usableFromInline let sum = AtomicDouble(0)
 
     /// Creates a histogram that is not registered anywhere.
     ///
@@ -47,7 +47,7 @@ public final class Histogram: @unchecked Sendable {
     }
 
     /// Records one observation.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func observe(_ value: Double) {
         if value.isNaN { return }
         var low = 0

@@ -62,11 +62,12 @@ struct MetricDescriptor: Sendable, Equatable {
 
     /// Every name this family writes in either format: its name, the OpenMetrics family name and
     /// every sample name (`_total`, `_created`, `_bucket`, `_sum`, `_count`).
-    var exposedNames: Set<String> {
+    /// In a fixed order, so the clash that is reported is the same in every process.
+    var exposedNames: [String] {
         switch kind {
         case .counter, .intCounter:
             let family = openMetricsFamilyName
-            return [name, family, family + "_total", family + "_created"]
+            return family == name ? [name, name + "_total", name + "_created"] : [family, name, family + "_created"]
         case .gauge, .intGauge:
             return [name]
         case .histogram:
