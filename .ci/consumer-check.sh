@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves the user's path end to end with Examples/Consumer, a separate package that
 # depends on this one by path and applies MetricsSchemaPlugin to its own schema:
-#   1. it builds and its program prints exactly Examples/Consumer/expected-output.txt;
+#   1. it builds and its program prints exactly Examples/Consumer/expected-output.txt, and
+#      `swift package lint-metrics --strict` passes on it;
 #   2. a copy whose schema has `type: countr` fails `swift build` with the compiler's
 #      `<abs path>/shop.metrics.yaml:LINE:COL: error: …` line.
 # Usage: .ci/consumer-check.sh
@@ -22,6 +23,10 @@ if ! diff -u "$consumer/expected-output.txt" <(printf '%s\n' "$actual"); then
     exit 1
 fi
 echo "ok: ConsumerDemo printed the expected exposition"
+
+echo "== consumer: swift package lint-metrics --strict (the command plugin, from a dependency)"
+swift package --package-path "$consumer" --scratch-path "$scratch" lint-metrics --strict
+echo "ok: lint-metrics found nothing"
 
 echo "== consumer copy with a broken schema: build must fail at the YAML line"
 # A fixed folder (not mktemp) with its own scratch path, so that re-runs build incrementally;
