@@ -168,4 +168,45 @@ import Testing
             }
         }
     }
+
+    @Test func growingTheTreeWhileScrapingIsSafeAndComplete() async throws {
+        let runtime = MetricsRuntime()
+        let done = Flag()
+        let scraper = Task { () -> [String] in
+            var problems = [String]()
+            while !done.raised.load(ordering: .acquiring) {
+                do { _ = try ExpositionTextParser(try runtime.metrics.exposition()) } catch { problems.append("\(error)") }
+                await Task.yield()
+            }
+            return problems
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for worker in 0..<Self.tasks {
+                group.addTask {
+                    for index in 0..<50 {
+                        let endpoint = runtime.namespace("ns\(index % 5)").component("c\(worker)").endpoint("e\(index)")
+                        try? endpoint.metrics.makeIntCounter("tree_total", help: "Tree").inc()
+                    }
+                }
+            }
+        }
+        done.raised.store(true, ordering: .releasing)
+        #expect(await scraper.value == [])
+        let final = try ExpositionTextParser(try runtime.metrics.exposition())
+        let series = final.samples.filter { $0.name == "dynamo_component_tree_total" }
+        #expect(series.count == Self.tasks * 50)
+        #expect(series.allSatisfy { $0.value == 1 })
+        #expect(final.types["dynamo_component_tree_total"] == "counter")
+    }
+
+    @Test func sharedRuntimeIsCreatedOnceUnderContention() async {
+        let identities = await withTaskGroup(of: ObjectIdentifier.self) { group in
+            for _ in 0..<32 { group.addTask { ObjectIdentifier(MetricsRuntime.shared) } }
+            var all = Set<ObjectIdentifier>()
+            for await identity in group { all.insert(identity) }
+            return all
+        }
+        #expect(identities.count == 1)
+    }
 }
+
