@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Instructions per operation of one hot path, repeatable to the instruction:
+# runs Drivers/CallgrindDriver under `valgrind --tool=callgrind` with N and 2N iterations and
+# prints (I(2N) - I(N)) / N, then the functions that account for the difference.
+# Usage: Scripts/callgrind.sh <case> [N]   cases: bare held lookup generated-lookup their-lookup
+#        enum histogram their-histogram; exposition / their-exposition (N = series count,
+#        per-series cost of one scrape).   Env SCRATCH overrides the scratch path.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")/.." && pwd)"
+scratch="${SCRATCH:-$here/.build-callgrind}"
+case_name="$1"
+n="${2:-100000}"
+swift build -c release --package-path "$here" --scratch-path "$scratch" --product CallgrindDriver >&2
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# valgrind 3.19 cannot read Swift's DWARF 5; the symbol table is enough for function names.
+strip --strip-debug -o "$work/driver" "$scratch/release/CallgrindDriver"
+
+run() {  # run <iterations> <scrapes> <out>
+    CALLGRIND_SCRAPES="$2" valgrind --tool=callgrind --callgrind-out-file="$3" "$work/driver" "$case_name" "$1" \
+        >/dev/null 2>"$work/log"
+    grep -o 'Collected : [0-9]*' "$work/log" | awk '{print $3}'
+}
+if [[ "$case_name" == *exposition ]]; then
+    a="$(run "$n" 0 "$work/a.out")"; b="$(run "$n" 1 "$work/b.out")"
+    echo "$case_name: $(( (b - a) / n )) instructions per series (one scrape of $n series)"
+else
+    a="$(run "$n" 0 "$work/a.out")"; b="$(run "$((2 * n))" 0 "$work/b.out")"
+    echo "$case_name: $(( (b - a) / n )) instructions per operation"
+fi
+python3 - "$work/a.out" "$work/b.out" "$n" <<'PY'
+import re, subprocess, sys
+def load(path):
+    out = subprocess.run(["callgrind_annotate", "--inclusive=no", "--threshold=100", path],
+                         capture_output=True, text=True).stdout
+    result = {}
+    for line in out.splitlines():
+        m = re.match(r"\s*([\d,]+)\s+\([\s\d.]+%\)\s+(.*)", line)
+        if m and "PROGRAM TOTALS" not in line:
+            result[m.group(2)] = int(m.group(1).replace(",", ""))
+    return result
+a, b, n = load(sys.argv[1]), load(sys.argv[2]), float(sys.argv[3])
+diff = sorted(((b.get(k, 0) - a.get(k, 0), k) for k in set(a) | set(b)), reverse=True)
+for value, name in diff[:15]:
+    if value / n < 0.5: break
+    print(f"{value / n:8.1f}  {name[:150]}")
+PY
