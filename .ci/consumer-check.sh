@@ -4,7 +4,9 @@
 #   1. it builds and its program prints exactly Examples/Consumer/expected-output.txt, and
 #      `swift package lint-metrics --strict` passes on it;
 #   2. a copy whose schema has `type: countr` fails `swift build` with the compiler's
-#      `<abs path>/shop.metrics.yaml:LINE:COL: error: …` line.
+#      `<abs path>/shop.metrics.yaml:LINE:COL: error: …` line;
+#   3. the copy with a metrics-schema.json that lists a missing file fails with the plugin's
+#      error naming the JSON line and the resolved path.
 # Usage: .ci/consumer-check.sh
 #   CONSUMER_SCRATCH     scratch path of the consumer build (default Examples/Consumer/.build-consumer)
 #   CONSUMER_BROKEN_DIR  where the broken copy and its scratch path live (default $TMPDIR/metrics-schema-consumer-broken)
@@ -51,6 +53,24 @@ if swift build --package-path "$broken" --scratch-path "$work/.build" --product 
     exit 1
 fi
 expected="$schema:$line:11: error: unknown metric type 'countr'; did you mean 'counter'?"
+if ! grep -Fqx -- "$expected" "$log"; then
+    cat "$log" >&2
+    echo "FAIL: the build log above lacks the line:" >&2
+    echo "  $expected" >&2
+    exit 1
+fi
+echo "ok: swift build failed with: $expected"
+
+echo "== consumer copy whose metrics-schema.json lists a missing schema: actionable error"
+cp "$consumer/Sources/ConsumerDemo/shop.metrics.yaml" "$schema"
+config="$broken/Sources/ConsumerDemo/metrics-schema.json"
+printf '{\n  "schemas": [\n    "../../schemas/missing.metrics.yaml"\n  ]\n}\n' >"$config"
+if swift build --package-path "$broken" --scratch-path "$work/.build" --product ConsumerDemo >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "FAIL: swift build succeeded although $config lists a missing schema" >&2
+    exit 1
+fi
+expected="error: $config:3: schema '../../schemas/missing.metrics.yaml' listed in metrics-schema.json does not exist (looked for $broken/schemas/missing.metrics.yaml); paths are relative to the directory that contains metrics-schema.json"
 if ! grep -Fqx -- "$expected" "$log"; then
     cat "$log" >&2
     echo "FAIL: the build log above lacks the line:" >&2
