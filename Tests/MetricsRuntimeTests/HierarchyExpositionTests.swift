@@ -128,6 +128,17 @@ import Testing
         #expect(String(decoding: openMetrics, as: UTF8.self).hasSuffix("# EOF\n"))
     }
 
+    @Test func familiesAreSortedByNameBytewise() throws {
+        let runtime = MetricsRuntime()
+        let metrics = runtime.namespace("ns").metrics.withPrefix(nil)
+        for name in ["ab", "a_b", "B", "a:b", "a", "a_b_c", "Z9", "a_a"] {
+            try metrics.makeIntGauge(name, help: name).set(1)
+        }
+        let families = try runtime.metrics.exposition().split(separator: "\n")
+            .filter { $0.hasPrefix("# TYPE ") }.map { $0.split(separator: " ")[2] }
+        #expect(families == ["B", "Z9", "a", "a:b", "a_a", "a_b", "a_b_c", "ab", "dynamo_component_uptime_seconds"])
+    }
+
     @Test func contentTypes() {
         #expect(ExpositionFormat.prometheusText.contentType == "text/plain; version=0.0.4; charset=utf-8")
         #expect(ExpositionFormat.openMetrics.contentType == "application/openmetrics-text; version=1.0.0; charset=utf-8")
