@@ -105,7 +105,7 @@ let package = Package(
         // The build plugin end to end: a schema in the target plus one listed in its metrics-schema.json.
         .testTarget(
             name: "MetricsPluginTests",
-            dependencies: ["MetricsRuntime", "DynamoMetrics"],
+            dependencies: ["MetricsRuntime", "DynamoMetrics", "MetricsSchema", "MetricsCodegen"],
             plugins: ["MetricsSchemaPlugin"]
         ),
         .testTarget(name: "MetricsCodegenTests", dependencies: ["MetricsCodegen", "MetricsSchema"]),
