@@ -34,6 +34,19 @@ enum BenchConfig {
         )
     }
 
+    /// Microsecond-scale operations (swift-prometheus's per-call lookup in b): one batch of
+    /// 1 000 operations per sample, so a sample is ~0.5 ms and the run gets many samples.
+    static var slowHotPath: Benchmark.Configuration {
+        Benchmark.Configuration(
+            metrics: metrics,
+            timeUnits: .nanoseconds,
+            warmupIterations: smoke ? 0 : 10,
+            scalingFactor: .one,
+            maxDuration: smoke ? .milliseconds(50) : .seconds(1),
+            maxIterations: smoke ? 2 : 500
+        )
+    }
+
     /// Millisecond-scale operations (g, h): one operation per sample, up to 2 s or 15 samples.
     static var slow: Benchmark.Configuration {
         Benchmark.Configuration(

@@ -33,7 +33,7 @@ func registerLookupBenchmarks() {
             }
         }
     }
-    Benchmark("b string-label accessor - swift-prometheus makeCounter") { benchmark in
+    Benchmark("b string-label accessor - swift-prometheus makeCounter", configuration: BenchConfig.slowHotPath) { benchmark in
         for _ in benchmark.scaledIterations {
             for _ in 0..<BenchConfig.batch {
                 registry.makeCounter(
