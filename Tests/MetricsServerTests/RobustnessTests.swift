@@ -1,4 +1,5 @@
 import MetricsServer
+import NIOCore
 import Testing
 
 @Suite struct RobustnessTests {
@@ -73,9 +74,14 @@ import Testing
     }
 
     @Test func idleTimeoutAlsoEndsAHalfSentRequest() async throws {
-        try await withServer(configuration: loopbackConfiguration { $0.idleTimeout = .milliseconds(200) }) { server in
+        try await withServer(configuration: loopbackConfiguration { $0.idleTimeout = .seconds(1) }) { server in
             let slow = try await RawConnection.open(port: server.boundPort)
-            try await slow.send("GET /metrics HTTP/1.1\r\nHost: a\r\n")
+            do {
+                try await slow.send("GET /metrics HTTP/1.1\r\nHost: a\r\n")
+            } catch ChannelError.ioOnClosedChannel {
+                // On a loaded machine the idle timeout can fire before the half request is
+                // written; the server closing the connection is exactly what is asserted below.
+            }
             let (bytes, serverClosed) = try await slow.finish(timeout: .seconds(20))
             #expect(bytes == [])
             #expect(serverClosed)
