@@ -7,7 +7,9 @@ import Testing
         let configuration = loopbackConfiguration { $0.requestHeadTimeout = .milliseconds(300) }
         try await withServer(configuration: configuration) { server in
             let slow = try await RawConnection.open(port: server.boundPort)
-            try await slow.send("GET /metrics HTTP/1.1\r\nX-Slow: ")
+            // The writes may meet a connection the server already closed on a loaded machine;
+            // that closing is what the test asserts.
+            try? await slow.send("GET /metrics HTTP/1.1\r\nX-Slow: ")
             for _ in 0..<200 {
                 guard slow.channel.isActive else { break }
                 try? await slow.send("a")
