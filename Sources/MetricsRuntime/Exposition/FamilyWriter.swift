@@ -1,7 +1,9 @@
 /// Writes one metric family (all same-named registrations merged) in a text format.
 ///
-/// Counter and gauge samples are one copy of the series' pre-rendered `name{labels} ` plus the
-/// value; histogram lines are composed from the name, a suffix and the pre-rendered labels.
+/// The family's header comes pre-rendered; counter and gauge samples are one copy of the series'
+/// pre-rendered `name{labels} ` plus the value; histogram lines are composed from the sample
+/// names, the pre-rendered labels and the `le` values. Everything goes through a ``ByteSink``
+/// sized for the worst case, then into the caller's buffer in one copy.
 struct FamilyWriter {
     let format: ExpositionFormat
 
@@ -9,142 +11,153 @@ struct FamilyWriter {
 
     func write(_ cores: [FamilyCore], into bytes: inout [UInt8]) {
         guard let first = cores.first else { return }
-        let series: [Series]
-        if cores.count == 1 {
-            series = first.sortedSeries()
-        } else {
-            series = Series.sorted(cores.flatMap { $0.sortedSeries() })
-        }
-        guard !series.isEmpty else { return }
+        let sorted = cores.count == 1
+            ? first.sortedSeries()
+            : SortedSeries(Series.sorted(cores.flatMap { $0.sortedSeries().series }))
+        guard sorted.count > 0 else { return }
+        let text = first.text
         let descriptor = first.descriptor
-        let family = Array((openMetrics ? descriptor.openMetricsFamilyName : descriptor.name).utf8)
-        writeHeader(descriptor, familyName: family, into: &bytes)
-        bytes.reserveCapacity(bytes.count + series.count * (series[0].sampleLine.count + 24))
-        switch descriptor.kind {
-        case .counter, .intCounter:
-            writeCounters(series, descriptor: descriptor, family: family, into: &bytes)
-        case .gauge:
-            for item in series {
-                bytes.append(contentsOf: item.sampleLine)
-                writeFloat(unsafeDowncast(item.instrument, to: Gauge.self).get(), into: &bytes)
-                bytes.append(UInt8(ascii: "\n"))
+        let header = openMetrics ? text.openMetricsHeader : text.prometheusHeader
+        ByteSink.write(capacity: header.count + sorted.count * worstCasePerSeries(first, sorted), into: &bytes) { sink in
+            sink.append(header)
+            switch descriptor.kind {
+            case .counter, .intCounter:
+                writeCounters(sorted, text: text, integer: descriptor.kind == .intCounter, into: &sink)
+            case .gauge:
+                writeLines(sorted, into: &sink) { instrument, sink in
+                    writeFloat(unsafeDowncast(instrument, to: Gauge.self).get(), into: &sink)
+                }
+            case .intGauge:
+                writeLines(sorted, into: &sink) { instrument, sink in
+                    FloatFormat.appendInteger(unsafeDowncast(instrument, to: IntGauge.self).get(), to: &sink)
+                }
+            case .histogram:
+                writeHistograms(sorted, text: text, into: &sink)
             }
-        case .intGauge:
-            for item in series {
-                bytes.append(contentsOf: item.sampleLine)
-                FloatFormat.appendInteger(unsafeDowncast(item.instrument, to: IntGauge.self).get(), to: &bytes)
-                bytes.append(UInt8(ascii: "\n"))
-            }
+        }
+    }
+
+    /// The most bytes one series can take: every sample line with the longest name, labels,
+    /// `le` value and number.
+    private func worstCasePerSeries(_ core: FamilyCore, _ sorted: SortedSeries) -> Int {
+        let line = sorted.longestLine + core.text.longestName + FloatFormat.maximumLength + 40
+        switch core.descriptor.kind {
+        case .counter, .intCounter: return openMetrics ? 2 * line : line
+        case .gauge, .intGauge: return line
         case .histogram:
-            writeHistograms(series, name: Array(descriptor.name.utf8), into: &bytes)
+            let longestLE = max(
+                core.layout?.prometheusLE.map(\.count).max() ?? 4, core.layout?.openMetricsLE.map(\.count).max() ?? 4)
+            return ((core.layout?.count ?? 0) + 4) * (line + longestLE)
         }
     }
 
-    private func writeCounters(
-        _ series: [Series], descriptor: MetricDescriptor, family: [UInt8], into bytes: inout [UInt8]
+    /// Each series' pre-rendered line, then what `value` writes, then a line feed.
+    @inline(__always)
+    private func writeLines(
+        _ sorted: SortedSeries, into sink: inout ByteSink, value: (AnyObject, inout ByteSink) -> Void
     ) {
-        // The sample is `name` in the text format; `family_total` in OpenMetrics, which is the
-        // pre-rendered name whenever the counter is already called `…_total`.
-        let composed = openMetrics && !descriptor.name.hasSuffix("_total")
-        let sampleName = family + Array("_total".utf8)
-        let createdName = family + Array("_created".utf8)
-        let integer = descriptor.kind == .intCounter
-        for item in series {
-            if composed {
-                writeSampleStart(sampleName, item.labelBlock, into: &bytes)
-            } else {
-                bytes.append(contentsOf: item.sampleLine)
+        sorted.lines.withUnsafeBytes { lines in
+            var start = 0
+            for index in 0..<sorted.count {
+                let end = sorted.lineEnds[index]
+                sink.append(raw: UnsafeRawBufferPointer(rebasing: lines[start..<end]))
+                start = end
+                sorted.instruments[index]._withUnsafeGuaranteedRef { value($0, &sink) }
+                sink.append(UInt8(ascii: "\n"))
             }
+        }
+    }
+
+    private func writeCounters(_ sorted: SortedSeries, text: FamilyText, integer: Bool, into sink: inout ByteSink) {
+        let writeValue = { (instrument: AnyObject, sink: inout ByteSink) in
             if integer {
-                FloatFormat.appendInteger(unsafeDowncast(item.instrument, to: IntCounter.self).get(), to: &bytes)
+                FloatFormat.appendInteger(unsafeDowncast(instrument, to: IntCounter.self).get(), to: &sink)
             } else {
-                writeFloat(unsafeDowncast(item.instrument, to: Counter.self).get(), into: &bytes)
+                writeFloat(unsafeDowncast(instrument, to: Counter.self).get(), into: &sink)
             }
-            bytes.append(UInt8(ascii: "\n"))
-            if openMetrics { writeCreated(createdName, item, into: &bytes) }
+        }
+        guard openMetrics else {
+            writeLines(sorted, into: &sink, value: writeValue)
+            return
+        }
+        // OpenMetrics: `family_total` (the pre-rendered line when the name already ends in
+        // `_total`) and `family_created` for every series.
+        for index in 0..<sorted.count {
+            let item = sorted.series[index]
+            if text.openMetricsTotalDiffers {
+                writeSampleStart(text.openMetricsTotal, item.labelBlock, into: &sink)
+            } else {
+                sink.append(raw: item.sampleLine)
+            }
+            sorted.instruments[index]._withUnsafeGuaranteedRef { writeValue($0, &sink) }
+            sink.append(UInt8(ascii: "\n"))
+            writeCreated(text.created, item, into: &sink)
         }
     }
 
-    private func writeHeader(_ descriptor: MetricDescriptor, familyName: [UInt8], into bytes: inout [UInt8]) {
-        bytes.append(contentsOf: "# HELP ".utf8)
-        bytes.append(contentsOf: familyName)
-        bytes.append(UInt8(ascii: " "))
-        bytes.append(contentsOf: Escaping.help(descriptor.help, openMetrics: openMetrics))
-        bytes.append(contentsOf: "\n# TYPE ".utf8)
-        bytes.append(contentsOf: familyName)
-        bytes.append(UInt8(ascii: " "))
-        bytes.append(contentsOf: descriptor.kind.typeName.utf8)
-        bytes.append(UInt8(ascii: "\n"))
-        if openMetrics, let unit = descriptor.unit {
-            bytes.append(contentsOf: "# UNIT ".utf8)
-            bytes.append(contentsOf: familyName)
-            bytes.append(UInt8(ascii: " "))
-            bytes.append(contentsOf: unit.utf8)
-            bytes.append(UInt8(ascii: "\n"))
-        }
-    }
-
-    private func writeHistograms(_ series: [Series], name: [UInt8], into bytes: inout [UInt8]) {
-        let bucketName = name + Array("_bucket{".utf8)
-        let sumName = name + Array("_sum".utf8)
-        let countName = name + Array("_count".utf8)
-        let createdName = name + Array("_created".utf8)
-        for item in series {
+    private func writeHistograms(_ sorted: SortedSeries, text: FamilyText, into sink: inout ByteSink) {
+        for item in sorted.series {
             let histogram = unsafeDowncast(item.instrument, to: Histogram.self)
             let bounds = openMetrics ? histogram.layout.openMetricsLE : histogram.layout.prometheusLE
             let labels = item.labelBlock
             var total = 0
             histogram.forEachCumulativeCount { index, cumulative in
-                bytes.append(contentsOf: bucketName)
+                sink.append(text.bucket)
+                sink.append(UInt8(ascii: "{"))
                 if !labels.isEmpty {
-                    bytes.append(contentsOf: labels)
-                    bytes.append(UInt8(ascii: ","))
+                    sink.append(raw: labels)
+                    sink.append(UInt8(ascii: ","))
                 }
-                bytes.append(contentsOf: "le=\"".utf8)
-                bytes.append(contentsOf: bounds[index])
-                bytes.append(contentsOf: "\"} ".utf8)
-                FloatFormat.appendInteger(cumulative, to: &bytes)
-                bytes.append(UInt8(ascii: "\n"))
+                sink.append(UInt8(ascii: "l"))
+                sink.append(UInt8(ascii: "e"))
+                sink.append(UInt8(ascii: "="))
+                sink.append(UInt8(ascii: "\""))
+                sink.append(bounds[index])
+                sink.append(UInt8(ascii: "\""))
+                sink.append(UInt8(ascii: "}"))
+                sink.append(UInt8(ascii: " "))
+                FloatFormat.appendInteger(cumulative, to: &sink)
+                sink.append(UInt8(ascii: "\n"))
                 total = cumulative
             }
             // OpenMetrics: `_sum` must not be negative or NaN, and histograms with negative bounds
             // have none; `_count` may only come with `_sum`. The text format always has both.
             let sum = histogram.sampleSum
             if !openMetrics || (sum >= 0 && !histogram.layout.hasNegativeBound) {
-                writeSampleStart(sumName, labels, into: &bytes)
-                writeFloat(sum, into: &bytes)
-                bytes.append(UInt8(ascii: "\n"))
-                writeSampleStart(countName, labels, into: &bytes)
-                FloatFormat.appendInteger(total, to: &bytes)
-                bytes.append(UInt8(ascii: "\n"))
+                writeSampleStart(text.sum, labels, into: &sink)
+                writeFloat(sum, into: &sink)
+                sink.append(UInt8(ascii: "\n"))
+                writeSampleStart(text.count, labels, into: &sink)
+                FloatFormat.appendInteger(total, to: &sink)
+                sink.append(UInt8(ascii: "\n"))
             }
-            if openMetrics { writeCreated(createdName, item, into: &bytes) }
+            if openMetrics { writeCreated(text.created, item, into: &sink) }
         }
     }
 
     @inline(__always)
-    private func writeSampleStart(_ name: [UInt8], _ labels: UnsafeRawBufferPointer, into bytes: inout [UInt8]) {
-        bytes.append(contentsOf: name)
+    private func writeSampleStart(_ name: [UInt8], _ labels: UnsafeRawBufferPointer, into sink: inout ByteSink) {
+        sink.append(name)
         if !labels.isEmpty {
-            bytes.append(UInt8(ascii: "{"))
-            bytes.append(contentsOf: labels)
-            bytes.append(UInt8(ascii: "}"))
+            sink.append(UInt8(ascii: "{"))
+            sink.append(raw: labels)
+            sink.append(UInt8(ascii: "}"))
         }
-        bytes.append(UInt8(ascii: " "))
+        sink.append(UInt8(ascii: " "))
     }
 
     @inline(__always)
-    private func writeFloat(_ value: Double, into bytes: inout [UInt8]) {
+    private func writeFloat(_ value: Double, into sink: inout ByteSink) {
         if openMetrics {
-            FloatFormat.appendOpenMetrics(value, to: &bytes)
+            FloatFormat.appendOpenMetrics(value, to: &sink)
         } else {
-            FloatFormat.appendPrometheus(value, to: &bytes)
+            FloatFormat.appendPrometheus(value, to: &sink)
         }
     }
 
-    private func writeCreated(_ name: [UInt8], _ series: Series, into bytes: inout [UInt8]) {
-        writeSampleStart(name, series.labelBlock, into: &bytes)
-        FloatFormat.appendOpenMetrics(series.created, to: &bytes)
-        bytes.append(UInt8(ascii: "\n"))
+    private func writeCreated(_ name: [UInt8], _ series: Series, into sink: inout ByteSink) {
+        writeSampleStart(name, series.labelBlock, into: &sink)
+        FloatFormat.appendOpenMetrics(series.created, to: &sink)
+        sink.append(UInt8(ascii: "\n"))
     }
 }

@@ -5,7 +5,11 @@
 /// - OpenMetrics: the same, with `.0` added when the text has neither `.` nor `e` (`1.0`, `0.0`).
 ///
 /// Swift's own `description` prints `1.0`, `inf` and `1e+16`, which differs from both formats.
+/// The longest spelling is 24 bytes (`-2.2250738585072014e-308`).
 enum FloatFormat {
+    /// The most bytes one number takes in either format.
+    static let maximumLength = 26
+
     /// The text-format spelling of `value`.
     static func prometheus(_ value: Double) -> String {
         var bytes = [UInt8]()
@@ -21,26 +25,30 @@ enum FloatFormat {
     }
 
     /// Appends the OpenMetrics spelling: Go's `%g` plus `.0` for integral-looking numbers.
-    static func appendOpenMetrics(_ value: Double, to bytes: inout [UInt8]) {
-        let start = bytes.count
+    @inline(__always)
+    static func appendOpenMetrics<Output: ByteOutput>(_ value: Double, to bytes: inout Output) {
         appendPrometheus(value, to: &bytes)
-        guard value.isFinite else { return }
-        for index in start..<bytes.count where bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "e") {
-            return
+        // Only integral values below 10^6 print without `.` or `e`.
+        if value.rounded(.towardZero) == value, value.magnitude < 1_000_000 {
+            bytes.append(UInt8(ascii: "."))
+            bytes.append(UInt8(ascii: "0"))
         }
-        bytes.append(UInt8(ascii: "."))
-        bytes.append(UInt8(ascii: "0"))
     }
 
-    /// Appends the text-format spelling of `value` without allocating for integral values.
-    static func appendPrometheus(_ value: Double, to bytes: inout [UInt8]) {
+    /// Appends the text-format spelling of `value`; integral values need no conversion to text.
+    @inline(__always)
+    static func appendPrometheus<Output: ByteOutput>(_ value: Double, to bytes: inout Output) {
         if value.isNaN {
-            bytes.append(contentsOf: [78, 97, 78])  // NaN
+            bytes.append(UInt8(ascii: "N"))
+            bytes.append(UInt8(ascii: "a"))
+            bytes.append(UInt8(ascii: "N"))
             return
         }
         if value.isInfinite {
             bytes.append(value < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-            bytes.append(contentsOf: [73, 110, 102])  // Inf
+            bytes.append(UInt8(ascii: "I"))
+            bytes.append(UInt8(ascii: "n"))
+            bytes.append(UInt8(ascii: "f"))
             return
         }
         if value == 0 {
@@ -55,30 +63,35 @@ enum FloatFormat {
         ShortestDecimal.append(value.magnitude, negative: value < 0, to: &bytes)
     }
 
-    /// An integral value below 2^53: its digits are exact, so no conversion to text is needed.
-    /// Below 10^6 it prints as an integer; from 10^6 on Go's `%g` switches to `d.ddde+XX`.
+    /// An integral value below 2^53: its digits are exact. Below 10^6 it prints as an integer;
+    /// from 10^6 on Go's `%g` switches to `d.ddde+XX` without trailing zeros.
     @inline(__always)
-    private static func appendIntegral(_ value: Double, to bytes: inout [UInt8]) {
+    private static func appendIntegral<Output: ByteOutput>(_ value: Double, to bytes: inout Output) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         let magnitude = UInt(value.magnitude)
         if magnitude < 1_000_000 {
             appendMagnitude(magnitude, to: &bytes)
             return
         }
-        let start = bytes.count
-        appendMagnitude(magnitude, to: &bytes)
-        let exponent = bytes.count - start - 1
-        while bytes.count > start + 1, bytes[bytes.count - 1] == UInt8(ascii: "0") { bytes.removeLast() }
-        if bytes.count > start + 1 { bytes.insert(UInt8(ascii: "."), at: start + 1) }
-        bytes.append(UInt8(ascii: "e"))
-        bytes.append(UInt8(ascii: "+"))
-        if exponent < 10 { bytes.append(UInt8(ascii: "0")) }
-        appendMagnitude(UInt(exponent), to: &bytes)
+        withDigits(of: magnitude) { digits in
+            var significant = digits.count
+            while significant > 1, digits[significant - 1] == UInt8(ascii: "0") { significant -= 1 }
+            bytes.append(digits[0])
+            if significant > 1 {
+                bytes.append(UInt8(ascii: "."))
+                bytes.append(raw: UnsafeRawBufferPointer(rebasing: digits[1..<significant]))
+            }
+            let exponent = UInt(digits.count - 1)
+            bytes.append(UInt8(ascii: "e"))
+            bytes.append(UInt8(ascii: "+"))
+            if exponent < 10 { bytes.append(UInt8(ascii: "0")) }
+            appendMagnitude(exponent, to: &bytes)
+        }
     }
 
     /// Appends an integer in decimal.
     @inline(__always)
-    static func appendInteger(_ value: Int, to bytes: inout [UInt8]) {
+    static func appendInteger<Output: ByteOutput>(_ value: Int, to bytes: inout Output) {
         if value < 0 {
             bytes.append(UInt8(ascii: "-"))
             appendMagnitude(value.magnitude, to: &bytes)
@@ -88,21 +101,27 @@ enum FloatFormat {
     }
 
     @inline(__always)
-    static func appendMagnitude(_ value: UInt, to bytes: inout [UInt8]) {
+    static func appendMagnitude<Output: ByteOutput>(_ value: UInt, to bytes: inout Output) {
         if value < 10 {
             bytes.append(UInt8(truncatingIfNeeded: value) &+ 48)
             return
         }
+        withDigits(of: value) { bytes.append(raw: $0) }
+    }
+
+    /// Calls `body` with the decimal digits of `value`, kept on the stack.
+    @inline(__always)
+    private static func withDigits<Result>(of value: UInt, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for 20 digits
-        var remaining = value
-        withUnsafeMutableBytes(of: &scratch) { buffer in
+        return withUnsafeMutableBytes(of: &scratch) { buffer in
+            var remaining = value
             var position = buffer.count
-            while remaining > 0 {
+            repeat {
                 position -= 1
                 buffer[position] = UInt8(truncatingIfNeeded: remaining % 10) &+ 48
                 remaining /= 10
-            }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position...]))
+            } while remaining > 0
+            return body(UnsafeRawBufferPointer(rebasing: buffer[position...]))
         }
     }
 }
@@ -110,7 +129,7 @@ enum FloatFormat {
 /// Go's shortest `%g` spelling of a positive, finite number, read off Swift's shortest round-trip
 /// `description` (`0.001`, `1.25`, `1e-05`, `1.2345e+16`) without building intermediate arrays.
 enum ShortestDecimal {
-    static func append(_ magnitude: Double, negative: Bool, to bytes: inout [UInt8]) {
+    static func append<Output: ByteOutput>(_ magnitude: Double, negative: Bool, to bytes: inout Output) {
         var text = magnitude.description
         text.withUTF8 { utf8 in
             // Up to 17 significant digits; a stack buffer of 32 holds them with room to spare.
@@ -160,14 +179,16 @@ enum ShortestDecimal {
 
     /// `%e` when the decimal exponent is below -4 or at least 6 (so 123456 prints as `123456` and
     /// 1234567 as `1.234567e+06`), `%f` otherwise.
-    private static func write(_ digits: UnsafeRawBufferPointer, point: Int, negative: Bool, to bytes: inout [UInt8]) {
+    private static func write<Output: ByteOutput>(
+        _ digits: UnsafeRawBufferPointer, point: Int, negative: Bool, to bytes: inout Output
+    ) {
         if negative { bytes.append(UInt8(ascii: "-")) }
         let exponent = point - 1
         if exponent < -4 || exponent >= 6 {
             bytes.append(digits[0])
             if digits.count > 1 {
                 bytes.append(UInt8(ascii: "."))
-                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[1...]))
+                bytes.append(raw: UnsafeRawBufferPointer(rebasing: digits[1...]))
             }
             bytes.append(UInt8(ascii: "e"))
             bytes.append(exponent < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
@@ -179,16 +200,16 @@ enum ShortestDecimal {
             bytes.append(UInt8(ascii: "0"))
             bytes.append(UInt8(ascii: "."))
             for _ in 0..<(-point) { bytes.append(UInt8(ascii: "0")) }
-            bytes.append(contentsOf: digits)
+            bytes.append(raw: digits)
             return
         }
         if point >= digits.count {
-            bytes.append(contentsOf: digits)
+            bytes.append(raw: digits)
             for _ in 0..<(point - digits.count) { bytes.append(UInt8(ascii: "0")) }
             return
         }
-        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[..<point]))
+        bytes.append(raw: UnsafeRawBufferPointer(rebasing: digits[..<point]))
         bytes.append(UInt8(ascii: "."))
-        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[point...]))
+        bytes.append(raw: UnsafeRawBufferPointer(rebasing: digits[point...]))
     }
 }

@@ -23,6 +23,8 @@ final class FamilyCore: Sendable {
     private let plan: LabelRenderPlan
     private let labelCount: Int
     let nameBytes: [UInt8]
+    /// The family's header lines and sample names, rendered once.
+    let text: FamilyText
     private let limit: Int
     private let seed: UInt64
     private let onOverflow: @Sendable (String) -> Void
@@ -49,6 +51,7 @@ final class FamilyCore: Sendable {
         self.report = report
         labelCount = descriptor.labelNames.count
         nameBytes = Array(descriptor.name.utf8)
+        text = FamilyText(descriptor)
         plan = LabelRenderPlan(fixed: fixedLabels, variable: descriptor.labelNames)
         signature = String(decoding: plan.render([]), as: UTF8.self)
         layout = descriptor.buckets.map(BucketLayout.init)
@@ -134,8 +137,8 @@ final class FamilyCore: Sendable {
         table.withLock { $0.removeAll() }
     }
 
-    /// The series sorted for exposition (cached until the next change).
-    func sortedSeries() -> [Series] {
+    /// The series sorted and packed for exposition (cached until the next change).
+    func sortedSeries() -> SortedSeries {
         table.withLock { $0.sorted() }
     }
 

@@ -124,8 +124,8 @@ struct SeriesTable: @unchecked Sendable {
     private var used = 0
     /// Series that are in the table now.
     private(set) var liveCount = 0
-    /// The series sorted for exposition; rebuilt after a change.
-    private var sortedCache: [Series]? = []
+    /// The series sorted and packed for exposition; rebuilt after a change.
+    private var sortedCache: SortedSeries? = .empty
     /// The overflow series (all values `__overflow__`) once the family has been full; it is in
     /// the table like any other series but does not count toward the limit.
     private var overflow: Series?
@@ -204,11 +204,11 @@ struct SeriesTable: @unchecked Sendable {
     }
 
     /// Every series (and the overflow series, if any), sorted by rendered labels.
-    mutating func sorted() -> [Series] {
+    mutating func sorted() -> SortedSeries {
         if let sortedCache { return sortedCache }
-        let all = Series.sorted(owners.compactMap { $0 })
-        sortedCache = all
-        return all
+        let packed = SortedSeries(Series.sorted(owners.compactMap { $0 }))
+        sortedCache = packed
+        return packed
     }
 
     private mutating func rehash() {
