@@ -18,11 +18,12 @@ struct ByteSink: ByteOutput {
     private let capacity: Int
     private(set) var count = 0
 
-    /// Runs `body` with a sink of `capacity` bytes, then appends what it wrote to `bytes`.
-    /// `body` must not write more than `capacity` bytes.
-    static func write(capacity: Int, into bytes: inout [UInt8], _ body: (inout ByteSink) -> Void) {
-        let memory = UnsafeMutableRawPointer.allocate(byteCount: max(capacity, 1), alignment: 1)
-        defer { memory.deallocate() }
+    /// Runs `body` with a sink of `capacity` bytes in `scratch`, then appends what it wrote to
+    /// `bytes`. `body` must not write more than `capacity` bytes.
+    static func write(
+        capacity: Int, scratch: inout ScratchMemory, into bytes: inout [UInt8], _ body: (inout ByteSink) -> Void
+    ) {
+        let memory = scratch.reserve(capacity)
         var sink = ByteSink(base: memory, capacity: capacity)
         body(&sink)
         bytes.append(raw: UnsafeRawBufferPointer(start: memory, count: sink.count))
@@ -49,5 +50,26 @@ struct ByteSink: ByteOutput {
     @inline(__always)
     mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { append(raw: $0) }
+    }
+}
+
+/// Memory for ``ByteSink`` that one scrape reuses for all its families, growing as needed.
+struct ScratchMemory: ~Copyable {
+    private var memory: UnsafeMutableRawPointer?
+    private var capacity = 0
+
+    init() {}
+
+    mutating func reserve(_ bytes: Int) -> UnsafeMutableRawPointer {
+        if let memory, capacity >= bytes { return memory }
+        memory?.deallocate()
+        capacity = max(bytes, capacity * 2, 4096)
+        let fresh = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        memory = fresh
+        return fresh
+    }
+
+    deinit {
+        memory?.deallocate()
     }
 }

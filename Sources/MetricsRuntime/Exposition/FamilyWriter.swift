@@ -9,7 +9,7 @@ struct FamilyWriter {
 
     private var openMetrics: Bool { format == .openMetrics }
 
-    func write(_ cores: [FamilyCore], into bytes: inout [UInt8]) {
+    func write(_ cores: ArraySlice<FamilyCore>, scratch: inout ScratchMemory, into bytes: inout [UInt8]) {
         guard let first = cores.first else { return }
         let sorted = cores.count == 1
             ? first.sortedSeries()
@@ -18,7 +18,8 @@ struct FamilyWriter {
         let text = first.text
         let descriptor = first.descriptor
         let header = openMetrics ? text.openMetricsHeader : text.prometheusHeader
-        ByteSink.write(capacity: header.count + sorted.count * worstCasePerSeries(first, sorted), into: &bytes) { sink in
+        let capacity = header.count + sorted.count * worstCasePerSeries(first, sorted)
+        ByteSink.write(capacity: capacity, scratch: &scratch, into: &bytes) { sink in
             sink.append(header)
             switch descriptor.kind {
             case .counter, .intCounter:

@@ -33,13 +33,14 @@ struct Scrape {
         // each run of equal names is one family.
         registrations = FamilyCore.sortedByName(registrations)
         let writer = FamilyWriter(format: format)
+        var scratch = ScratchMemory()
         var start = 0
         while start < registrations.count {
             var end = start + 1
             while end < registrations.count, registrations[end].descriptor.name == registrations[start].descriptor.name {
                 end += 1
             }
-            writer.write(Array(registrations[start..<end]), into: &bytes)
+            writer.write(registrations[start..<end], scratch: &scratch, into: &bytes)
             start = end
         }
         for node in nodes {
