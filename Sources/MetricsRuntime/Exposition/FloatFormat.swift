@@ -131,6 +131,13 @@ enum FloatFormat {
 enum ShortestDecimal {
     static func append<Output: ByteOutput>(_ magnitude: Double, negative: Bool, to bytes: inout Output) {
         var text = magnitude.description
+        // Between 1e-4 and 1e6 (and not integral, which never gets here below 2^53) Swift's
+        // shortest spelling is already Go's `%f` form: copy it as it is.
+        if magnitude >= 1e-4, magnitude < 1e6 {
+            if negative { bytes.append(UInt8(ascii: "-")) }
+            text.withUTF8 { bytes.append(raw: UnsafeRawBufferPointer($0)) }
+            return
+        }
         text.withUTF8 { utf8 in
             // Up to 17 significant digits; a stack buffer of 32 holds them with room to spare.
             var scratch: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
