@@ -9,7 +9,10 @@ struct FamilyWriter {
 
     private var openMetrics: Bool { format == .openMetrics }
 
-    func write(_ cores: ArraySlice<FamilyCore>, scratch: inout ScratchMemory, into bytes: inout [UInt8]) {
+    func write(
+        _ cores: ArraySlice<FamilyCore>, scratch: inout ScratchMemory, values: inout ScratchMemory,
+        into bytes: inout [UInt8]
+    ) {
         guard let first = cores.first else { return }
         let sorted = cores.count == 1
             ? first.sortedSeries()
@@ -23,15 +26,17 @@ struct FamilyWriter {
             sink.append(header)
             switch descriptor.kind {
             case .counter, .intCounter:
-                writeCounters(sorted, text: text, integer: descriptor.kind == .intCounter, into: &sink)
+                writeCounters(sorted, text: text, integer: descriptor.kind == .intCounter, values: &values, into: &sink)
             case .gauge:
-                writeLines(sorted, into: &sink) { instrument, sink in
-                    writeFloat(unsafeDowncast(instrument, to: Gauge.self).get(), into: &sink)
-                }
+                writeLines(
+                    sorted, values: &values, into: &sink,
+                    read: { unsafeDowncast($0, to: Gauge.self).get().bitPattern },
+                    format: { writeFloat(Double(bitPattern: $0), into: &$1) })
             case .intGauge:
-                writeLines(sorted, into: &sink) { instrument, sink in
-                    FloatFormat.appendInteger(unsafeDowncast(instrument, to: IntGauge.self).get(), to: &sink)
-                }
+                writeLines(
+                    sorted, values: &values, into: &sink,
+                    read: { UInt64(bitPattern: Int64(unsafeDowncast($0, to: IntGauge.self).get())) },
+                    format: { FloatFormat.appendInteger(Int(Int64(bitPattern: $0)), to: &$1) })
             case .histogram:
                 writeHistograms(sorted, text: text, into: &sink)
             }
@@ -52,24 +57,38 @@ struct FamilyWriter {
         }
     }
 
-    /// Each series' pre-rendered line, then what `value` writes, then a line feed.
+    /// Each series' pre-rendered line, its value, then a line feed.
+    ///
+    /// The values are read in a first pass: every instrument is its own object, visited in
+    /// sorted order, so on large families those loads miss the cache; issued back to back they
+    /// overlap instead of stalling the formatting one by one.
     @inline(__always)
     private func writeLines(
-        _ sorted: SortedSeries, into sink: inout ByteSink, value: (AnyObject, inout ByteSink) -> Void
+        _ sorted: SortedSeries, values: inout ScratchMemory, into sink: inout ByteSink,
+        read: (AnyObject) -> UInt64, format: (UInt64, inout ByteSink) -> Void
     ) {
+        let count = sorted.count
+        let buffer = values.reserve(count * MemoryLayout<UInt64>.stride).bindMemory(to: UInt64.self, capacity: count)
+        sorted.instruments.withUnsafeBufferPointer { instruments in
+            for index in 0..<count {
+                buffer[index] = instruments[index]._withUnsafeGuaranteedRef(read)
+            }
+        }
         sorted.lines.withUnsafeBytes { lines in
             var start = 0
-            for index in 0..<sorted.count {
+            for index in 0..<count {
                 let end = sorted.lineEnds[index]
                 sink.append(raw: UnsafeRawBufferPointer(rebasing: lines[start..<end]))
                 start = end
-                sorted.instruments[index]._withUnsafeGuaranteedRef { value($0, &sink) }
+                format(buffer[index], &sink)
                 sink.append(UInt8(ascii: "\n"))
             }
         }
     }
 
-    private func writeCounters(_ sorted: SortedSeries, text: FamilyText, integer: Bool, into sink: inout ByteSink) {
+    private func writeCounters(
+        _ sorted: SortedSeries, text: FamilyText, integer: Bool, values: inout ScratchMemory, into sink: inout ByteSink
+    ) {
         let writeValue = { (instrument: AnyObject, sink: inout ByteSink) in
             if integer {
                 FloatFormat.appendInteger(unsafeDowncast(instrument, to: IntCounter.self).get(), to: &sink)
@@ -78,7 +97,17 @@ struct FamilyWriter {
             }
         }
         guard openMetrics else {
-            writeLines(sorted, into: &sink, value: writeValue)
+            if integer {
+                writeLines(
+                    sorted, values: &values, into: &sink,
+                    read: { UInt64(bitPattern: Int64(unsafeDowncast($0, to: IntCounter.self).get())) },
+                    format: { FloatFormat.appendInteger(Int(Int64(bitPattern: $0)), to: &$1) })
+            } else {
+                writeLines(
+                    sorted, values: &values, into: &sink,
+                    read: { unsafeDowncast($0, to: Counter.self).get().bitPattern },
+                    format: { writeFloat(Double(bitPattern: $0), into: &$1) })
+            }
             return
         }
         // OpenMetrics: `family_total` (the pre-rendered line when the name already ends in

@@ -34,13 +34,14 @@ struct Scrape {
         registrations = FamilyCore.sortedByName(registrations)
         let writer = FamilyWriter(format: format)
         var scratch = ScratchMemory()
+        var values = ScratchMemory()
         var start = 0
         while start < registrations.count {
             var end = start + 1
             while end < registrations.count, registrations[end].descriptor.name == registrations[start].descriptor.name {
                 end += 1
             }
-            writer.write(registrations[start..<end], scratch: &scratch, into: &bytes)
+            writer.write(registrations[start..<end], scratch: &scratch, values: &values, into: &bytes)
             start = end
         }
         for node in nodes {
