@@ -51,7 +51,7 @@ enum BenchConfig {
     static var slow: Benchmark.Configuration {
         Benchmark.Configuration(
             metrics: metrics,
-            timeUnits: .microseconds,
+            timeUnits: .nanoseconds,
             warmupIterations: smoke ? 0 : 1,
             scalingFactor: .one,
             maxDuration: smoke ? .milliseconds(50) : .seconds(2),
