@@ -84,6 +84,12 @@ for size, count in (("1k", 1_000), ("10k", 10_000), ("100k", 100_000)):
         per_series[(size, contender)] = ns / count
         rows.append((f"g. exposition of {count:,} series", contender,
                      f"{ns / 1e3:,.0f} µs = {ns / count:.1f} ns/series", fmt(mallocs, 0) + " per scrape"))
+for contender in ("ours", "swift-prometheus"):
+    ns = get("g exposition 10k arbitrary-double series", contender)
+    if ns is not None:
+        rows.append(("g. (no target) 10,000 series, arbitrary-double gauges", contender,
+                     f"{ns / 1e3:,.0f} µs = {ns / 10_000:.1f} ns/series",
+                     fmt(get("g exposition 10k arbitrary-double series", contender, "mallocs"), 0) + " per scrape"))
 h = get("h generate Swift from 1000-metric schema", "ours")
 if h is not None:
     rows.append(("h. generate Swift, 1,000-metric schema", "ours (YAML → checks → Swift)", f"{h / 1e6:,.0f} ms",
