@@ -6,14 +6,20 @@ import Darwin
 
 /// Runs `body` on the calling thread and on one more thread at the same time, and waits for both.
 ///
-/// A fresh thread per sample costs tens of microseconds, against the milliseconds of a sample
-/// (a million operations per thread).
+/// On Linux the two threads are pinned to CPUs 0 and 1, so they really run in parallel and contend
+/// (unpinned, the scheduler sometimes time-slices both on one CPU, which hides the contention and
+/// made the figures swing 2 – 6× between runs). A fresh thread per sample costs tens of
+/// microseconds, against the milliseconds of a sample (a million operations per thread).
 func onTwoThreads(_ body: @escaping @Sendable () -> Void) {
+    let pinned: @Sendable () -> Void = {
+        pinCurrentThread(toCPU: 1)
+        body()
+    }
     final class Work: @unchecked Sendable {
         let body: @Sendable () -> Void
         init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
-    let work = Unmanaged.passRetained(Work(body)).toOpaque()
+    let work = Unmanaged.passRetained(Work(pinned)).toOpaque()
 #if canImport(Glibc)
     var thread = pthread_t()
 #else
@@ -25,10 +31,45 @@ func onTwoThreads(_ body: @escaping @Sendable () -> Void) {
         return nil
     }, work)
     guard created == 0 else { fatalError("pthread_create failed: \(created)") }
+    pinCurrentThread(toCPU: 0)
     body()
 #if canImport(Glibc)
     pthread_join(thread, nil)
 #else
     if let thread { pthread_join(thread, nil) }
 #endif
+    unpinCurrentThread()
 }
+
+/// Restricts the calling thread to one CPU (Linux); elsewhere, or if it fails, does nothing.
+private func pinCurrentThread(toCPU cpu: Int) {
+#if os(Linux)
+    var set = cpu_set_t()
+    withUnsafeMutableBytes(of: &set) { bytes in
+        bytes[cpu / 8] |= UInt8(1 << (cpu % 8))
+    }
+    setAffinity(&set)
+#endif
+}
+
+/// Lets the calling thread run on every CPU again (Linux).
+private func unpinCurrentThread() {
+#if os(Linux)
+    var set = cpu_set_t()
+    withUnsafeMutableBytes(of: &set) { bytes in
+        for index in bytes.indices { bytes[index] = 0xFF }
+    }
+    setAffinity(&set)
+#endif
+}
+
+#if os(Linux)
+/// `sched_setaffinity(0, …)` for the calling thread. Glibc's Swift module hides the GNU
+/// declaration, so it is looked up at run time; if that fails the thread stays unpinned.
+private func setAffinity(_ set: inout cpu_set_t) {
+    typealias SetAffinity = @convention(c) (Int32, Int, UnsafeRawPointer) -> Int32
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sched_setaffinity") else { return }
+    let function = unsafeBitCast(symbol, to: SetAffinity.self)
+    _ = withUnsafeBytes(of: &set) { function(0, $0.count, $0.baseAddress.unsafelyUnwrapped) }
+}
+#endif
