@@ -22,7 +22,7 @@ enum BenchConfig {
     /// Scaled iterations per sample of the hot-path benchmarks: 1 000 × ``batch`` = 1 M operations.
     static var opsScale: BenchmarkScalingFactor { smoke ? .one : .kilo }
 
-    /// Nanosecond-scale operations (a–f): a million per sample, up to 1 s or 25 samples.
+    /// Nanosecond-scale operations (a–f): a million per sample, up to 1 s or 200 samples.
     static var hotPath: Benchmark.Configuration {
         Benchmark.Configuration(
             metrics: metrics,
@@ -30,7 +30,7 @@ enum BenchConfig {
             warmupIterations: smoke ? 0 : 2,
             scalingFactor: opsScale,
             maxDuration: smoke ? .milliseconds(50) : .seconds(1),
-            maxIterations: smoke ? 2 : 25
+            maxIterations: smoke ? 2 : 200
         )
     }
 
