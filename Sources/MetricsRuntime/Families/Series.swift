@@ -11,8 +11,6 @@ final class Series: @unchecked Sendable {
     // @unchecked: every stored property is immutable; `key` is allocated in init, never written
     // afterwards and freed in deinit.
 
-    /// Variable label values, in the family's `labelNames` order (empty for unlabeled metrics).
-    let labelValues: [String]
     /// The start of every sample line of the series, rendered once: `name{a="x",b="y"} `, or
     /// `name ` without labels. Labels (automatic, constant and variable) are sorted by name.
     /// Kept outside reference counting so that exposition and sorting copy and compare it freely.
@@ -29,7 +27,6 @@ final class Series: @unchecked Sendable {
     let key: UnsafeMutableRawPointer
 
     init(labelValues: [String], name: [UInt8], labelBlock: [UInt8], instrument: AnyObject & Sendable, created: Double) {
-        self.labelValues = labelValues
         var line = name
         line.reserveCapacity(name.count + labelBlock.count + 3)
         if !labelBlock.isEmpty {
