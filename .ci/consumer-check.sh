@@ -47,34 +47,27 @@ sed -i.bak "${line}s/type: counter/type: countr/" "$schema"
 rm -f "$broken/Package.swift.bak" "$schema.bak"
 
 log="$work/build.log"
-if swift build --package-path "$broken" --scratch-path "$work/.build" --product ConsumerDemo >"$log" 2>&1; then
-    cat "$log" >&2
-    echo "FAIL: swift build succeeded although $schema has 'type: countr'" >&2
-    exit 1
-fi
-expected="$schema:$line:11: error: unknown metric type 'countr'; did you mean 'counter'?"
-if ! grep -Fqx -- "$expected" "$log"; then
-    cat "$log" >&2
-    echo "FAIL: the build log above lacks the line:" >&2
-    echo "  $expected" >&2
-    exit 1
-fi
-echo "ok: swift build failed with: $expected"
+# expect_build_failure <why it must fail> <exact line the build log must contain>
+expect_build_failure() {
+    if swift build --package-path "$broken" --scratch-path "$work/.build" --product ConsumerDemo >"$log" 2>&1; then
+        cat "$log" >&2
+        echo "FAIL: swift build succeeded although $1" >&2
+        exit 1
+    fi
+    if ! grep -Fqx -- "$2" "$log"; then
+        cat "$log" >&2
+        echo "FAIL: the build log above lacks the line:" >&2
+        echo "  $2" >&2
+        exit 1
+    fi
+    echo "ok: swift build failed with: $2"
+}
+expect_build_failure "$schema has 'type: countr'" \
+    "$schema:$line:11: error: unknown metric type 'countr'; did you mean 'counter'?"
 
 echo "== consumer copy whose metrics-schema.json lists a missing schema: actionable error"
 cp "$consumer/Sources/ConsumerDemo/shop.metrics.yaml" "$schema"
 config="$broken/Sources/ConsumerDemo/metrics-schema.json"
 printf '{\n  "schemas": [\n    "../../schemas/missing.metrics.yaml"\n  ]\n}\n' >"$config"
-if swift build --package-path "$broken" --scratch-path "$work/.build" --product ConsumerDemo >"$log" 2>&1; then
-    cat "$log" >&2
-    echo "FAIL: swift build succeeded although $config lists a missing schema" >&2
-    exit 1
-fi
-expected="error: $config:3: schema '../../schemas/missing.metrics.yaml' listed in metrics-schema.json does not exist (looked for $broken/schemas/missing.metrics.yaml); paths are relative to the directory that contains metrics-schema.json"
-if ! grep -Fqx -- "$expected" "$log"; then
-    cat "$log" >&2
-    echo "FAIL: the build log above lacks the line:" >&2
-    echo "  $expected" >&2
-    exit 1
-fi
-echo "ok: swift build failed with: $expected"
+expect_build_failure "$config lists a missing schema" \
+    "error: $config:3: schema '../../schemas/missing.metrics.yaml' listed in metrics-schema.json does not exist (looked for $broken/schemas/missing.metrics.yaml); paths are relative to the directory that contains metrics-schema.json"
