@@ -163,6 +163,8 @@ final class BucketLayout: @unchecked Sendable {
     /// `le` label values for the text format (`0.5`, `1`, `+Inf`), then for OpenMetrics (`1.0`).
     let prometheusLE: [[UInt8]]
     let openMetricsLE: [[UInt8]]
+    /// The longest `le` value in either format, computed once rather than at every scrape.
+    let longestLE: Int
 
     init(_ bounds: [Double]) {
         self.bounds = bounds
@@ -170,6 +172,7 @@ final class BucketLayout: @unchecked Sendable {
         upperBounds.initialize(from: bounds, count: bounds.count)
         prometheusLE = bounds.map { Array(FloatFormat.prometheus($0).utf8) } + [Array("+Inf".utf8)]
         openMetricsLE = bounds.map { Array(FloatFormat.openMetricsCanonical($0).utf8) } + [Array("+Inf".utf8)]
+        longestLE = (prometheusLE + openMetricsLE).map(\.count).max() ?? 4
     }
 
     deinit {
