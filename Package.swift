@@ -91,7 +91,9 @@ let package = Package(
         // compiled by the plugin: the prometheus_names equivalent plus typed accessors.
         .target(name: "DynamoMetrics", dependencies: ["MetricsRuntime"], plugins: ["MetricsSchemaPlugin"]),
 
-        .testTarget(name: "MetricsRuntimeTests", dependencies: ["MetricsRuntime"]),
+        .testTarget(name: "MetricsRuntimeTests", dependencies: ["MetricsRuntime", "CMallocStatistics"]),
+        // glibc's mallinfo2 for the runtime's soak test (malloc.h is not in Swift's Glibc module).
+        .target(name: "CMallocStatistics", path: "Tests/CMallocStatistics"),
         .testTarget(
             name: "SwiftMetricsBackendTests",
             dependencies: ["SwiftMetricsBackend", "MetricsRuntime", .product(name: "CoreMetrics", package: "swift-metrics")]
