@@ -94,8 +94,10 @@ let package = Package(
         // compiled by the plugin: the prometheus_names equivalent plus typed accessors.
         .target(name: "DynamoMetrics", dependencies: ["MetricsRuntime"], plugins: ["MetricsSchemaPlugin"]),
 
-        .testTarget(name: "MetricsRuntimeTests", dependencies: ["MetricsRuntime", "MetricsExpositionParser"]),
+        .testTarget(name: "MetricsRuntimeTests", dependencies: ["MetricsRuntime", "MetricsExpositionParser", "CMallocStatistics"]),
         .testTarget(name: "MetricsExpositionParserTests", dependencies: ["MetricsExpositionParser"], exclude: ["Corpus"]),
+        // glibc's mallinfo2 for the runtime's soak test (malloc.h is not in Swift's Glibc module).
+        .target(name: "CMallocStatistics", path: "Tests/CMallocStatistics"),
         .testTarget(
             name: "SwiftMetricsBackendTests",
             dependencies: ["SwiftMetricsBackend", "MetricsRuntime", .product(name: "CoreMetrics", package: "swift-metrics")]

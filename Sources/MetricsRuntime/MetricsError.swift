@@ -37,6 +37,8 @@ public enum MetricsError: Error, Equatable, Sendable, CustomStringConvertible {
     case callbackFailed(message: String)
     /// ``MetricsRuntime/bootstrapShared(_:)`` was called after the shared runtime was created.
     case sharedRuntimeAlreadyCreated
+    /// ``MetricsConfiguration/seriesLimitPerFamily`` is below 1; the runtime uses 1.
+    case invalidSeriesLimit(Int)
 
     /// A readable, one-sentence explanation with a hint on how to fix it.
     public var description: String {
@@ -71,6 +73,8 @@ public enum MetricsError: Error, Equatable, Sendable, CustomStringConvertible {
             return "metrics callback failed: \(message)"
         case .sharedRuntimeAlreadyCreated:
             return "MetricsRuntime.bootstrapShared must be called before MetricsRuntime.shared is first used"
+        case .invalidSeriesLimit(let limit):
+            return "seriesLimitPerFamily is \(limit), but a family needs room for at least 1 series: using 1; set it to 1 or more"
         }
     }
 }

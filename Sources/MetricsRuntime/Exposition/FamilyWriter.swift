@@ -3,7 +3,8 @@
 /// The family's header comes pre-rendered; counter and gauge samples are one copy of the series'
 /// pre-rendered `name{labels} ` plus the value; histogram lines are composed from the sample
 /// names, the pre-rendered labels and the `le` values. Everything goes through a ``ByteSink``
-/// sized for the worst case, then into the caller's buffer in one copy.
+/// sized by a bound linear in the output (``samplesCapacity(_:_:)``), then into the caller's
+/// buffer in one copy.
 struct FamilyWriter {
     let format: ExpositionFormat
 
@@ -19,7 +20,7 @@ struct FamilyWriter {
         let text = first.text
         let descriptor = first.descriptor
         let header = openMetrics ? text.openMetricsHeader : text.prometheusHeader
-        let capacity = header.count + sorted.count * worstCasePerSeries(first, sorted)
+        let capacity = header.count + samplesCapacity(first, sorted)
         ByteSink.write(capacity: capacity, scratch: &scratch, into: &bytes) { sink in
             sink.append(header)
             switch descriptor.kind {
@@ -41,18 +42,21 @@ struct FamilyWriter {
         }
     }
 
-    /// The most bytes one series can take: every sample line with the longest name, labels,
-    /// `le` value and number.
-    private func worstCasePerSeries(_ core: FamilyCore, _ sorted: SortedSeries) -> Int {
-        let line = sorted.longestLine + core.text.longestName + FloatFormat.maximumLength + 40
+    /// An upper bound on the bytes of the family's samples. Every sample line of a series is at
+    /// most its own pre-rendered line plus the longest sample name, `le` value and number, so the
+    /// bound is a small multiple of the real output: sizing by "series × longest line" made one
+    /// long label value reserve gigabytes.
+    private func samplesCapacity(_ core: FamilyCore, _ sorted: SortedSeries) -> Int {
+        var extra = core.text.longestName + FloatFormat.maximumLength + 40
+        let linesPerSeries: Int
         switch core.descriptor.kind {
-        case .counter, .intCounter: return openMetrics ? 2 * line : line
-        case .gauge, .intGauge: return line
+        case .counter, .intCounter: linesPerSeries = openMetrics ? 2 : 1
+        case .gauge, .intGauge: linesPerSeries = 1
         case .histogram:
-            let longestLE = max(
-                core.layout?.prometheusLE.map(\.count).max() ?? 4, core.layout?.openMetricsLE.map(\.count).max() ?? 4)
-            return ((core.layout?.count ?? 0) + 4) * (line + longestLE)
+            extra += core.layout?.longestLE ?? 4
+            linesPerSeries = (core.layout?.count ?? 0) + 4
         }
+        return linesPerSeries * (sorted.lines.count + sorted.count * extra)
     }
 
     /// Each series' pre-rendered line, its value, then a line feed.

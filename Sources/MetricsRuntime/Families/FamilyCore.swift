@@ -132,6 +132,11 @@ final class FamilyCore: Sendable {
         return table.withLock { $0.remove(key, hash: hash) }
     }
 
+    /// Slots of the series table, a measure of the memory it holds (tests).
+    var tableCapacity: Int {
+        table.withLock { $0.capacity }
+    }
+
     /// Removes every series.
     func removeAll() {
         table.withLock { $0.removeAll() }

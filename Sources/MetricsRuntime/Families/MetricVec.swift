@@ -28,6 +28,37 @@ public final class MetricVec<Instrument: AnyObject & Sendable>: Sendable {
         try withLabelValues(values)
     }
 
+    // One to four values: the same lookup without building the variadic array, so finding an
+    // existing series allocates nothing (overload resolution prefers these to the variadic form).
+
+    /// The instrument for this label value, for a one-label family.
+    @inline(__always)
+    public func withLabelValues(_ v0: String) throws(MetricsError) -> Instrument {
+        try core.checkCount(1)
+        return cast(core.instrument(Key1(v0: v0)))
+    }
+
+    /// The instrument for these label values, in ``labelNames`` order.
+    @inline(__always)
+    public func withLabelValues(_ v0: String, _ v1: String) throws(MetricsError) -> Instrument {
+        try core.checkCount(2)
+        return cast(core.instrument(Key2(v0: v0, v1: v1)))
+    }
+
+    /// The instrument for these label values, in ``labelNames`` order.
+    @inline(__always)
+    public func withLabelValues(_ v0: String, _ v1: String, _ v2: String) throws(MetricsError) -> Instrument {
+        try core.checkCount(3)
+        return cast(core.instrument(Key3(v0: v0, v1: v1, v2: v2)))
+    }
+
+    /// The instrument for these label values, in ``labelNames`` order.
+    @inline(__always)
+    public func withLabelValues(_ v0: String, _ v1: String, _ v2: String, _ v3: String) throws(MetricsError) -> Instrument {
+        try core.checkCount(4)
+        return cast(core.instrument(Key4(v0: v0, v1: v1, v2: v2, v3: v3)))
+    }
+
     /// The instrument for these label values, given in ``labelNames`` order.
     ///
     /// - Throws: ``MetricsError/labelCountMismatch(metric:expected:got:)`` for a wrong count.

@@ -130,7 +130,7 @@ struct SeriesTable: @unchecked Sendable {
     private static var tombstone: UnsafeRawPointer { UnsafeRawPointer(bitPattern: 1).unsafelyUnwrapped }
 
     init() {
-        self.init(capacity: 8)
+        self.init(capacity: Self.minimumCapacity)
     }
 
     private init(capacity: Int) {
@@ -193,8 +193,20 @@ struct SeriesTable: @unchecked Sendable {
         instruments[index] = nil
         owners[index] = nil
         sortedCache = nil
+        // Shrink once at most one slot in eight holds a series, so removing series one by one
+        // gives their memory back (a new table of about four slots per series: growing again
+        // takes as many insertions as there are series, so the cost stays amortized).
+        if hashes.count > Self.minimumCapacity, occupied * 8 < hashes.count { rehash() }
         return true
     }
+
+    /// Slots in the table, occupied or not (for tests and memory accounting).
+    var capacity: Int { hashes.count }
+
+    /// Series in the table, the overflow series included.
+    private var occupied: Int { liveCount + (overflow == nil ? 0 : 1) }
+
+    private static var minimumCapacity: Int { 8 }
 
     mutating func removeAll() {
         self = SeriesTable()
@@ -208,9 +220,11 @@ struct SeriesTable: @unchecked Sendable {
         return packed
     }
 
+    /// A table of the smallest power-of-two capacity of at least four slots per series (and one
+    /// to come), without tombstones: grows full tables and shrinks sparse ones.
     private mutating func rehash() {
-        var capacity = 8
-        while (liveCount + 1) * 4 > capacity { capacity *= 2 }
+        var capacity = Self.minimumCapacity
+        while (occupied + 1) * 4 > capacity { capacity *= 2 }
         let old = self
         var fresh = SeriesTable(capacity: capacity)
         for (index, series) in old.owners.enumerated() {

@@ -16,7 +16,11 @@ public struct MetricsConfiguration: Sendable {
     public var instanceID: UInt64?
     /// The most series one labeled family may hold. Beyond it, new label combinations are
     /// recorded into one overflow series whose label values are all `__overflow__`, and
-    /// `<prefix>_cardinality_overflow_total{metric="…"}` counts each redirected lookup.
+    /// `<prefix>_cardinality_overflow_total{metric="…"}` counts each redirected lookup (that
+    /// counter itself has no limit: it has one series per family name).
+    ///
+    /// Must be at least 1: a runtime given less reports ``MetricsError/invalidSeriesLimit(_:)``
+    /// to ``errorHandler`` and uses 1 (``validate()`` checks a configuration beforehand).
     public var seriesLimitPerFamily: Int
     /// What a failing callback does to a scrape.
     public var callbackFailurePolicy: CallbackFailurePolicy
@@ -37,6 +41,15 @@ public struct MetricsConfiguration: Sendable {
             var bytes = Array(line.utf8)
             _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
         }
+    }
+}
+
+extension MetricsConfiguration {
+    /// Checks what ``MetricsRuntime/init(configuration:)`` would otherwise correct and report.
+    ///
+    /// - Throws: ``MetricsError/invalidSeriesLimit(_:)`` when ``seriesLimitPerFamily`` is below 1.
+    public func validate() throws(MetricsError) {
+        guard seriesLimitPerFamily >= 1 else { throw .invalidSeriesLimit(seriesLimitPerFamily) }
     }
 }
 

@@ -17,6 +17,11 @@ public final class MetricsRuntime: MetricsHierarchy {
     public init(configuration: MetricsConfiguration = MetricsConfiguration()) {
         core = RuntimeCore(configuration: configuration)
         root = MetricsNode(root: core)
+        do {
+            try configuration.validate()
+        } catch {
+            core.report(error)
+        }
         installBuiltInMetrics()
     }
 
@@ -74,7 +79,7 @@ public final class MetricsRuntime: MetricsHierarchy {
                 let elapsed = (ContinuousClock.now - started).components
                 uptime.set(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
             }
-            let overflow = try registry.makeIntCounterVec(
+            let overflow = try registry.makeUnlimitedIntCounterVec(
                 "cardinality_overflow_total",
                 help: "Label-value lookups redirected to a family's overflow series because the family reached its series limit",
                 labelNames: ["metric"])

@@ -47,12 +47,20 @@ public final class Counter: Sendable {
     }
 }
 
-/// A monotonically increasing integer counter: every operation is one relaxed atomic add.
+/// A monotonically increasing integer counter: `inc()` is one relaxed atomic add.
 ///
-/// Negative increments are ignored. The value wraps around at `Int.max`, as unsigned hardware
-/// counters do; at one increment per nanosecond that takes 292 years.
+/// Negative increments are ignored. The value **saturates** at `Int.max`: once it would pass it,
+/// the counter reads `Int.max` from then on (until ``reset()``), so a scrape never shows a
+/// counter going down (a wrapped counter would be negative, and strict OpenMetrics parsers
+/// reject the whole scrape).
+///
+/// The cell is unsigned and read clamped to `Int.max`. `inc()` never checks: going from
+/// `Int.max` past `UInt64.max` would take another 2^63 increments (292 years at one per
+/// nanosecond). `inc(by:)` pulls a cell that went past `Int.max` back to it; amounts of 2^32
+/// or more take a compare-and-swap that adds with saturation, so no sum of increments can wrap.
 public final class IntCounter: Sendable {
-    @usableFromInline let value = Atomic<Int>(0)
+    @usableFromInline let value = Atomic<UInt64>(0)
+    @usableFromInline static var maximum: UInt64 { UInt64(Int.max) }
 
     /// Creates a counter that is not registered anywhere.
     public init() {}
@@ -67,12 +75,41 @@ public final class IntCounter: Sendable {
     @inlinable @inline(__always)
     public func inc(by amount: Int) {
         guard amount > 0 else { return }
-        value.wrappingAdd(amount, ordering: .relaxed)
+        guard amount < 4_294_967_296 else { return addSaturating(UInt64(amount)) }
+        // Concurrent small additions past the maximum stay far below `UInt64.max` until one of
+        // them pulls the cell back.
+        if value.wrappingAdd(UInt64(amount), ordering: .relaxed).newValue > Self.maximum { clamp() }
     }
 
-    /// The current value.
+    @usableFromInline
+    func addSaturating(_ amount: UInt64) {
+        var current = value.load(ordering: .relaxed)
+        while true {
+            let (sum, overflow) = current.addingReportingOverflow(amount)
+            let next = overflow || sum > Self.maximum ? max(current, Self.maximum) : sum
+            guard next != current else { return }
+            let (exchanged, original) = value.weakCompareExchange(
+                expected: current, desired: next, successOrdering: .relaxed, failureOrdering: .relaxed)
+            if exchanged { return }
+            current = original
+        }
+    }
+
+    /// Pulls a cell that went past `Int.max` back to it (it still reads `Int.max`).
+    @usableFromInline
+    func clamp() {
+        var current = value.load(ordering: .relaxed)
+        while current > Self.maximum {
+            let (exchanged, original) = value.weakCompareExchange(
+                expected: current, desired: Self.maximum, successOrdering: .relaxed, failureOrdering: .relaxed)
+            if exchanged { return }
+            current = original
+        }
+    }
+
+    /// The current value, at most `Int.max`.
     public func get() -> Int {
-        value.load(ordering: .relaxed)
+        Int(truncatingIfNeeded: min(value.load(ordering: .relaxed), Self.maximum))
     }
 
     /// Sets the counter back to zero; Prometheus treats the drop as a counter reset.

@@ -14,9 +14,10 @@ import Darwin
 /// and no walk over every bucket. Cumulative counts and the total count are computed when the
 /// histogram is read or scraped.
 ///
-/// The counts and the sum are kept in four stripes, each on cache lines of its own; a thread
-/// records into the stripe its thread id picks, so threads observing the same histogram rarely
-/// contend for a cache line. Reads add the stripes up.
+/// The counts and the sum are kept in four stripes, each on cache lines of its own. Each thread
+/// is given a stripe the first time it observes any histogram, round-robin (``HistogramStripe``),
+/// so up to four threads observing the same histogram never share a cache line. Reads add the
+/// stripes up.
 ///
 /// A NaN observation is ignored (it would otherwise make `_sum` NaN, which OpenMetrics forbids).
 public final class Histogram: @unchecked Sendable {
@@ -26,8 +27,8 @@ public final class Histogram: @unchecked Sendable {
     @usableFromInline let bounds: UnsafePointer<Double>
     @usableFromInline let boundCount: Int
     /// `stripes` blocks of `stride` cells, each block on its own cache lines: the bucket counts,
-    /// then the sum's bit pattern in the block's last cell. A thread picks its block from its
-    /// thread id, so concurrent observers rarely share a cache line.
+    /// then the sum's bit pattern in the block's last cell. A thread records into the block of
+    /// its ``HistogramStripe``.
     @usableFromInline let counts: UnsafeMutablePointer<Atomic<Int>>
     @usableFromInline let stride: Int
     @usableFromInline static var stripes: Int { 4 }
@@ -67,8 +68,7 @@ public final class Histogram: @unchecked Sendable {
 
     @inlinable @inline(__always)
     static func stripe() -> Int {
-        let id = UInt64(UInt(bitPattern: Int(bitPattern: UInt(pthread_self()))))
-        return Int(truncatingIfNeeded: (id &* 0x9E37_79B9_7F4A_7C15) &>> 62)
+        HistogramStripe.current()
     }
 
     @inlinable @inline(__always)
@@ -152,6 +152,35 @@ public final class Histogram: @unchecked Sendable {
     }
 }
 
+/// The histogram stripe of the calling thread: assigned round-robin on the thread's first
+/// observation and kept in a thread-specific slot, so any `stripes` threads that start observing
+/// one after another get distinct stripes (a hash of the thread id collided with probability 1/4
+/// for two threads). Reading it is one `pthread_getspecific`; the slot holds the stripe plus one,
+/// so the initial `nil` means "not assigned yet".
+@usableFromInline
+enum HistogramStripe {
+    @usableFromInline static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        // Without a key (the process ran out of them) each observation takes the next stripe:
+        // slower, still correct.
+        return pthread_key_create(&key, nil) == 0 ? key : pthread_key_t.max
+    }()
+    static let next = Atomic<Int>(0)
+
+    @inlinable @inline(__always)
+    static func current() -> Int {
+        let slot = Int(bitPattern: pthread_getspecific(key))
+        return slot != 0 ? slot &- 1 : assign()
+    }
+
+    @usableFromInline @inline(never)
+    static func assign() -> Int {
+        let stripe = next.wrappingAdd(1, ordering: .relaxed).oldValue & (Histogram.stripes &- 1)
+        _ = pthread_setspecific(key, UnsafeRawPointer(bitPattern: stripe &+ 1))
+        return stripe
+    }
+}
+
 /// Bucket bounds shared by every series of one histogram family, with their rendered `le` values.
 final class BucketLayout: @unchecked Sendable {
     // @unchecked: immutable after init; the pointer is freed in deinit.
@@ -163,6 +192,8 @@ final class BucketLayout: @unchecked Sendable {
     /// `le` label values for the text format (`0.5`, `1`, `+Inf`), then for OpenMetrics (`1.0`).
     let prometheusLE: [[UInt8]]
     let openMetricsLE: [[UInt8]]
+    /// The longest `le` value in either format, computed once rather than at every scrape.
+    let longestLE: Int
 
     init(_ bounds: [Double]) {
         self.bounds = bounds
@@ -170,6 +201,7 @@ final class BucketLayout: @unchecked Sendable {
         upperBounds.initialize(from: bounds, count: bounds.count)
         prometheusLE = bounds.map { Array(FloatFormat.prometheus($0).utf8) } + [Array("+Inf".utf8)]
         openMetricsLE = bounds.map { Array(FloatFormat.openMetricsCanonical($0).utf8) } + [Array("+Inf".utf8)]
+        longestLE = (prometheusLE + openMetricsLE).map(\.count).max() ?? 4
     }
 
     deinit {

@@ -139,13 +139,20 @@ public struct MetricsRegistry: Sendable {
         return unsafeDowncast(core.instrument(ArrayKey(values: [])), to: Instrument.self)
     }
 
+    /// An integer counter family exempt from ``MetricsConfiguration/seriesLimitPerFamily``, for
+    /// built-in families whose label values the runtime bounds itself (the overflow counter has
+    /// one series per family name).
+    func makeUnlimitedIntCounterVec(_ name: String, help: String, labelNames: [String]) throws(MetricsError) -> IntCounterVec {
+        try register(.intCounter, name, help, labelNames, [], nil, nil, seriesLimit: .max).vec(as: IntCounter.self)
+    }
+
     private func register(
         _ kind: InstrumentKind, _ name: String, _ help: String, _ labelNames: [String],
-        _ constantLabels: [(String, String)], _ unit: String?, _ buckets: [Double]?
+        _ constantLabels: [(String, String)], _ unit: String?, _ buckets: [Double]?, seriesLimit: Int? = nil
     ) throws(MetricsError) -> FamilyCore {
         guard !name.isEmpty else { throw .invalidMetricName(name) }
         let descriptor = MetricDescriptor(
             name: fullName(name), kind: kind, help: help, labelNames: labelNames, buckets: buckets, unit: unit)
-        return try node.core.register(descriptor, at: node, constantLabels: constantLabels)
+        return try node.core.register(descriptor, at: node, constantLabels: constantLabels, seriesLimit: seriesLimit)
     }
 }

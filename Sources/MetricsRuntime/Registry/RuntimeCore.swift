@@ -24,8 +24,12 @@ final class RuntimeCore: Sendable {
         var exposedNames: [String: MetricDescriptor] = [:]
     }
 
+    /// `configuration` with a ``MetricsConfiguration/seriesLimitPerFamily`` below 1 raised to 1
+    /// (``MetricsRuntime/init(configuration:)`` reports it).
     init(configuration: MetricsConfiguration) {
-        self.configuration = configuration
+        var effective = configuration
+        effective.seriesLimitPerFamily = max(1, configuration.seriesLimitPerFamily)
+        self.configuration = effective
     }
 
     func report(_ error: MetricsError) {
@@ -33,8 +37,10 @@ final class RuntimeCore: Sendable {
     }
 
     /// Registers `descriptor` at `node`, or returns the identical registration made there before.
+    /// `seriesLimit` overrides the configured limit (for built-in families).
     func register(
-        _ descriptor: MetricDescriptor, at node: MetricsNode, constantLabels: [(String, String)]
+        _ descriptor: MetricDescriptor, at node: MetricsNode, constantLabels: [(String, String)],
+        seriesLimit: Int? = nil
     ) throws(MetricsError) -> FamilyCore {
         try descriptor.validate(constantLabels: constantLabels, reserved: configuration.labelNames.all)
         var automatic = Set<String>()
@@ -47,7 +53,7 @@ final class RuntimeCore: Sendable {
         let fixed = (node.automaticLabels + constantLabels).sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
         let signature = String(decoding: LabelRenderPlan(fixed: fixed, variable: []).render([]), as: UTF8.self)
         let nodeID = ObjectIdentifier(node)
-        let limit = configuration.seriesLimitPerFamily
+        let limit = seriesLimit ?? configuration.seriesLimitPerFamily
         return try families.withLock { table throws(MetricsError) -> FamilyCore in
             if let entry = table.byName[descriptor.name] {
                 if let difference = entry.descriptor.difference(from: descriptor) {
@@ -81,7 +87,7 @@ final class RuntimeCore: Sendable {
     }
 
     private func countOverflow(of name: String) {
-        // The overflow counter's own overflow is not counted: that would recurse.
+        // The overflow counter has no limit (one series per family name); never count itself.
         guard let counter = overflowCounter.withLock({ $0 }), counter.name != name else { return }
         counter.labels(name).inc()
     }
