@@ -88,6 +88,7 @@ public final class MetricsServer: Service, Sendable {
             health: health,
             healthPath: configuration.healthPath,
             livePath: configuration.livePath,
+            negotiation: configuration.negotiationOptions,
             logger: logger
         )
         let connections = ConnectionRegistry(limit: configuration.maxConnections)

@@ -27,6 +27,7 @@ struct StatusRouter: Sendable {
     let health: HealthState
     let healthPath: String
     let livePath: String
+    let negotiation: ExpositionNegotiationOptions
     let logger: Logger
 
     static let allowedMethods = "GET, HEAD"
@@ -47,17 +48,19 @@ struct StatusRouter: Sendable {
     }
 
     private func metrics(_ request: StatusRequest) -> StatusResponse {
-        let format = ContentNegotiation.format(accept: request.headers[canonicalForm: "accept"].map(String.init))
+        let answer = ContentNegotiation.negotiate(
+            accept: request.headers[canonicalForm: "accept"].map(String.init), options: negotiation
+        )
         var bytes: [UInt8] = []
         bytes.reserveCapacity(16 * 1024)
         do {
-            try source.exposition(into: &bytes, format: format)
+            try source.exposition(into: &bytes, format: answer.format, options: answer.options)
         } catch {
             logger.error("Failed to get metrics", metadata: ["error": "\(error)"])
             return Self.plain(.internalServerError, "Failed to get metrics")
         }
         var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: format.contentType)
+        headers.add(name: "Content-Type", value: answer.contentType)
         headers.add(name: "Vary", value: "Accept, Accept-Encoding")
         headers.add(name: "Content-Length", value: String(bytes.count))
         return StatusResponse(status: .ok, headers: headers, body: ByteBuffer(bytes: bytes), isCompressible: true)

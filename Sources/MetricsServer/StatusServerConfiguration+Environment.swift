@@ -10,6 +10,10 @@ public enum EnvironmentKey {
     public static let livePath = "DYN_SYSTEM_LIVE_PATH"
     /// `ready` or `notready` (default).
     public static let startingHealthStatus = "DYN_SYSTEM_STARTING_HEALTH_STATUS"
+    /// `true` answers OpenMetrics to scrapers that prefer it; default `false` (Prometheus text only).
+    public static let enableOpenMetrics = "DYN_SYSTEM_ENABLE_OPENMETRICS"
+    /// `true` adds `_created` samples to OpenMetrics answers; default `false`.
+    public static let enableOpenMetricsCreatedSamples = "DYN_SYSTEM_ENABLE_OPENMETRICS_CREATED_SAMPLES"
     /// Deprecated on/off switch; accepted with a warning, it has no effect.
     public static let enabled = "DYN_SYSTEM_ENABLED"
     /// Deprecated; accepted with a warning, it has no effect.
@@ -65,9 +69,19 @@ extension StatusServerConfiguration {
             }
             self.startingHealthStatus = status
         }
+        for (key, property) in [
+            (EnvironmentKey.enableOpenMetrics, \Self.enableOpenMetrics),
+            (EnvironmentKey.enableOpenMetricsCreatedSamples, \Self.enableOpenMetricsCreatedSamples),
+        ] {
+            guard let raw = value(key) else { continue }
+            guard let flag = Self.parseBool(raw) else {
+                throw .init(variable: key, value: raw, reason: Self.booleanRule)
+            }
+            self[keyPath: property] = flag
+        }
         if let raw = value(EnvironmentKey.enabled) {
             guard Self.parseBool(raw) != nil else {
-                throw .init(variable: EnvironmentKey.enabled, value: raw, reason: "expected true or false")
+                throw .init(variable: EnvironmentKey.enabled, value: raw, reason: Self.booleanRule)
             }
             warnings.append(
                 "DYN_SYSTEM_ENABLED is deprecated. System metrics server is now controlled solely by "
@@ -82,6 +96,8 @@ extension StatusServerConfiguration {
             )
         }
     }
+
+    static let booleanRule = "expected true or false"
 
     static func parseBool(_ raw: String) -> Bool? {
         switch raw.trimmingWhitespace().lowercased() {

@@ -34,8 +34,21 @@ public struct StatusServerConfiguration: Sendable, Hashable {
     public var maxBodyBytes: Int
     /// Connections beyond this number are closed as soon as they are accepted.
     public var maxConnections: Int
+    /// Answer OpenMetrics to scrapers that prefer it; off by default, so `/metrics` answers Prometheus
+    /// text 0.0.4 and the names Prometheus stores are the registered ones (client_golang's default).
+    public var enableOpenMetrics: Bool
+    /// With ``enableOpenMetrics``, also write `_created` samples (one more series per counter and
+    /// histogram series in Prometheus); off by default.
+    public var enableOpenMetricsCreatedSamples: Bool
     /// Warnings produced while reading the environment (deprecated variables); the server logs them.
     public var warnings: [String]
+
+    /// What `/metrics` may answer, for ``ContentNegotiation/negotiate(accept:options:)``.
+    public var negotiationOptions: ExpositionNegotiationOptions {
+        ExpositionNegotiationOptions(
+            enableOpenMetrics: enableOpenMetrics, enableOpenMetricsCreatedSamples: enableOpenMetricsCreatedSamples
+        )
+    }
 
     /// The server is enabled unless ``port`` is `-1`.
     public var isEnabled: Bool { port >= 0 }
@@ -55,7 +68,9 @@ public struct StatusServerConfiguration: Sendable, Hashable {
         requestHeadTimeout: Duration = .seconds(10),
         maxHeaderBytes: Int = 16 * 1024,
         maxBodyBytes: Int = 64 * 1024,
-        maxConnections: Int = 256
+        maxConnections: Int = 256,
+        enableOpenMetrics: Bool = false,
+        enableOpenMetricsCreatedSamples: Bool = false
     ) {
         self.port = port
         self.host = host
@@ -67,6 +82,8 @@ public struct StatusServerConfiguration: Sendable, Hashable {
         self.maxHeaderBytes = maxHeaderBytes
         self.maxBodyBytes = maxBodyBytes
         self.maxConnections = maxConnections
+        self.enableOpenMetrics = enableOpenMetrics
+        self.enableOpenMetricsCreatedSamples = enableOpenMetricsCreatedSamples
         self.warnings = []
     }
 

@@ -117,4 +117,26 @@ import Testing
             try StatusServerConfiguration(port: 0, maxConnections: 0).validate()
         }
     }
+
+    @Test func openMetricsIsOffByDefault() throws {
+        let configuration = try StatusServerConfiguration(environment: [:])
+        #expect(!configuration.enableOpenMetrics)
+        #expect(!configuration.enableOpenMetricsCreatedSamples)
+        #expect(configuration.negotiationOptions == ExpositionNegotiationOptions())
+    }
+
+    @Test(arguments: [("true", true), ("1", true), ("ON", true), ("false", false), ("no", false)])
+    func readsOpenMetricsSwitches(_ raw: String, _ flag: Bool) throws {
+        let configuration = try StatusServerConfiguration(environment: [
+            "DYN_SYSTEM_ENABLE_OPENMETRICS": raw, "DYN_SYSTEM_ENABLE_OPENMETRICS_CREATED_SAMPLES": raw,
+        ])
+        #expect(configuration.negotiationOptions == .init(enableOpenMetrics: flag, enableOpenMetricsCreatedSamples: flag))
+    }
+
+    @Test(arguments: ["DYN_SYSTEM_ENABLE_OPENMETRICS", "DYN_SYSTEM_ENABLE_OPENMETRICS_CREATED_SAMPLES"])
+    func rejectsNonBooleanOpenMetricsSwitch(_ variable: String) {
+        #expect(throws: StatusServerConfigurationError(variable: variable, value: "maybe", reason: "expected true or false")) {
+            try StatusServerConfiguration(environment: [variable: "maybe"])
+        }
+    }
 }
