@@ -3,11 +3,13 @@
 struct Scrape {
     let root: MetricsNode
     let format: ExpositionFormat
+    var options = ExpositionOptions()
 
     /// Appends the scrape to `bytes`; on failure `bytes` is left as it was.
     func write(into bytes: inout [UInt8]) throws(MetricsError) {
         let start = bytes.count
-        var sink = TextSink(writer: FamilyWriter(format: format), bytes: bytes)
+        var sink = TextSink(
+            writer: FamilyWriter(format: format, createdSamples: options.openMetricsCreatedSamples), bytes: bytes)
         bytes = []  // the sink owns the buffer while writing (no copy on append)
         do {
             try FamilyIteration(root: root).run(&sink)
