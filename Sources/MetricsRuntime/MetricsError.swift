@@ -37,6 +37,8 @@ public enum MetricsError: Error, Equatable, Sendable, CustomStringConvertible {
     case callbackFailed(message: String)
     /// ``MetricsRuntime/bootstrapShared(_:)`` was called after the shared runtime was created.
     case sharedRuntimeAlreadyCreated
+    /// An environment variable (named first) has a value that cannot be used, or a deprecated name.
+    case environmentVariable(String, value: String, problem: String)
 
     /// A readable, one-sentence explanation with a hint on how to fix it.
     public var description: String {
@@ -71,6 +73,8 @@ public enum MetricsError: Error, Equatable, Sendable, CustomStringConvertible {
             return "metrics callback failed: \(message)"
         case .sharedRuntimeAlreadyCreated:
             return "MetricsRuntime.bootstrapShared must be called before MetricsRuntime.shared is first used"
+        case .environmentVariable(let name, let value, let problem):
+            return "environment variable \(name)='\(value)': \(problem)"
         }
     }
 }
