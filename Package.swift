@@ -121,7 +121,9 @@ let package = Package(
             name: "GeneratedMetricsFixtures",
             dependencies: ["MetricsRuntime"],
             path: "Tests/GeneratedMetricsFixtures",
-            exclude: ["golden.metrics.yaml", "edge.metrics.yaml", "empty.metrics.yaml"]
+            exclude: [
+                "golden.metrics.yaml", "edge.metrics.yaml", "empty.metrics.yaml", "binding.metrics.yaml", "raw.metrics.yaml",
+            ]
         ),
         .testTarget(name: "GeneratedMetricsTests", dependencies: ["GeneratedMetricsFixtures", "MetricsRuntime"]),
         .testTarget(

@@ -10,7 +10,13 @@ public enum MarkdownGenerator {
         for schema in ordered {
             text += "\n## \(schema.typeName)\n\n"
             text += "Schema `\(SwiftGenerator.fileName(schema.file))`, "
-            text += schema.prefix.isEmpty ? "no prefix.\n\n" : "prefix `\(schema.prefix)`.\n\n"
+            text += schema.prefix.isEmpty ? "no prefix" : "prefix `\(schema.prefix)`"
+            if let parameter = schema.prefixParameter { text += ", name part `<\(parameter.name)>` given at bind time" }
+            if schema.binding == .raw { text += ", raw registry (no hierarchy labels)" }
+            if !schema.boundLabels.isEmpty {
+                text += ", bound labels " + schema.boundLabels.map { "`\($0.name)`" }.joined(separator: ", ") + " (on every series)"
+            }
+            text += ".\n\n"
             text += "| Name | Type | Unit | Labels | Buckets | Help |\n|---|---|---|---|---|---|\n"
             for metric in schema.metrics {
                 let type = metric.valueType == .int ? "\(metric.type.rawValue) (int)" : metric.type.rawValue
@@ -36,7 +42,10 @@ public enum MarkdownGenerator {
     private static func buckets(_ metric: MetricDefinition) -> String {
         guard metric.type == .histogram else { return "" }
         guard let bounds = metric.buckets?.bounds else { return "default" }
-        return bounds.map(SwiftLiteral.double).joined(separator: ", ")
+        let list = bounds.map(SwiftLiteral.double).joined(separator: ", ")
+        guard case .log(let min, let max, let count, let environment) = metric.buckets else { return list }
+        let spec = "log(\(SwiftLiteral.double(min)), \(SwiftLiteral.double(max)), \(count))"
+        return spec + ": " + list + (environment.map { " (env `\($0)_{MIN,MAX,COUNT}`)" } ?? "")
     }
 
     /// Keeps table cells intact: `|` and line breaks would end the cell or the row.

@@ -34,8 +34,12 @@ struct MetricPlan {
     /// The largest number of series created up front for a metric whose labels are all closed.
     static let precreationLimit = 1_024
 
+    /// The constant labels whose values are init arguments: (label name, Swift variable).
+    let boundLabels: [(name: String, variable: String)]
+
     init(metric: MetricDefinition, index: Int, schema: MetricSchema, names: GeneratedNames) {
         self.metric = metric
+        boundLabels = schema.boundLabels.map { ($0.name, BindParameter.variable(for: $0.name)) }
         fullName = schema.fullName(of: metric)
         accessor = names.accessors[index] ?? "metric\(index)"
         parameters = metric.labels.indices.map { labelIndex in
@@ -78,10 +82,26 @@ struct MetricPlan {
     /// `CounterVec`, `HistogramVec`, …
     var familyType: String { instrumentType + "Vec" }
 
-    /// The explicit bucket bounds, or `nil` for the runtime's defaults.
+    /// The explicit bucket bounds (a literal, or the local computed in `init` for log buckets
+    /// read from the environment), or `nil` for the runtime's defaults.
     var bucketsLiteral: String? {
-        guard metric.type == .histogram, let bounds = metric.buckets?.bounds else { return nil }
+        guard metric.type == .histogram else { return nil }
+        if bucketsComputation != nil { return bucketsVariable }
+        guard let bounds = metric.buckets?.bounds else { return nil }
         return SwiftLiteral.doubleArray(bounds)
+    }
+
+    /// The local holding buckets computed at bind time.
+    var bucketsVariable: String { "_buckets" + storage }
+
+    /// For log buckets with `env:`: the expression that reads the environment when the type is bound.
+    var bucketsComputation: String? {
+        guard metric.type == .histogram, case .log(let min, let max, let count, let environment?) = metric.buckets else {
+            return nil
+        }
+        return "Buckets.logarithmic(min: \(SwiftLiteral.double(min)), max: \(SwiftLiteral.double(max)), count: \(count), "
+            + "environmentPrefix: \(SwiftLiteral.string(environment)), environment: node.metrics.environment, "
+            + "report: { node.metrics.report($0) })"
     }
 
     /// The registration call, for example `_registry.makeCounter("requests_total", help: "…")`.
@@ -90,8 +110,9 @@ struct MetricPlan {
         var arguments = [SwiftLiteral.string(metric.name), "help: " + SwiftLiteral.string(metric.help)]
         if labeled { arguments.append("labelNames: " + SwiftLiteral.stringArray(metric.labels.map(\.name))) }
         if let bucketsLiteral { arguments.append("buckets: " + bucketsLiteral) }
-        if !metric.constantLabels.isEmpty {
+        if !metric.constantLabels.isEmpty || !boundLabels.isEmpty {
             let pairs = metric.constantLabels.map { "(\(SwiftLiteral.string($0.name)), \(SwiftLiteral.string($0.value)))" }
+                + boundLabels.map { "(\(SwiftLiteral.string($0.name)), \($0.variable))" }
             arguments.append("constantLabels: [" + pairs.joined(separator: ", ") + "]")
         }
         if let unit = metric.unit { arguments.append("unit: " + SwiftLiteral.string(unit)) }
@@ -128,5 +149,24 @@ struct MetricPlan {
             facts += "; labels: " + metric.labels.map { "`\($0.name)`" }.joined(separator: ", ")
         }
         return metric.help + "\n\n" + facts + "."
+    }
+}
+
+/// The init arguments of a schema with `bound_labels:` or `prefix_parameter:`.
+enum BindParameter {
+    /// The argument label: the name in lowerCamelCase (`router_id` → `routerId`).
+    static func label(for name: String) -> String {
+        SwiftNames.lowerCamelCase(name) ?? "value"
+    }
+
+    /// The argument's internal name, which never clashes with `node`, `_registry` or a stored property.
+    static func variable(for name: String) -> String {
+        "_bound_" + label(for: name)
+    }
+
+    /// `routerId _bound_routerId: String, …` for the init's parameter list.
+    static func declarations(_ schema: MetricSchema) -> [String] {
+        (schema.prefixParameter.map { [$0] } ?? []).map { "\(label(for: $0.name)) \(variable(for: $0.name)): String" }
+            + schema.boundLabels.map { "\(label(for: $0.name)) \(variable(for: $0.name)): String" }
     }
 }

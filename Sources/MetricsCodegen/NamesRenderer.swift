@@ -10,6 +10,7 @@ import MetricsSchema
 /// ```
 enum NamesRenderer {
     static func render(schema: MetricSchema, plans: [MetricPlan], typeName: String, into writer: inout SwiftSourceWriter) {
+        let fullName = FullName(schema: schema)
         writer.block("extension \(typeName)") { body in
             body.doc(
                 """
@@ -20,19 +21,34 @@ enum NamesRenderer {
             body.block("public enum Names") { names in
                 for (index, plan) in plans.enumerated() {
                     if index > 0 { names.line() }
-                    render(plan, into: &names)
+                    render(plan, fullName: fullName, into: &names)
                 }
             }
         }
     }
 
-    private static func render(_ plan: MetricPlan, into writer: inout SwiftSourceWriter) {
+    /// How `fullName` is rendered: a constant, or with a `prefix_parameter:` a function of it.
+    struct FullName {
+        let schema: MetricSchema
+
+        func declaration(_ member: String, suffix: String, of metric: MetricDefinition) -> String {
+            guard let parameter = schema.prefixParameter else {
+                return "public static let \(member) = \(SwiftLiteral.string(schema.fullName(of: metric) + suffix))"
+            }
+            let label = BindParameter.label(for: parameter.name)
+            let head = schema.prefix.isEmpty ? "" : SwiftLiteral.string(schema.prefix + "_") + " + "
+            return "public static func \(member)(\(label): String) -> String { \(head)\(SwiftNames.escaped(label)) + "
+                + SwiftLiteral.string("_" + metric.name + suffix) + " }"
+        }
+    }
+
+    private static func render(_ plan: MetricPlan, fullName: FullName, into writer: inout SwiftSourceWriter) {
         writer.doc("`\(plan.fullName)` (\(plan.metric.type.rawValue)).")
         writer.block("public enum \(plan.escapedAccessor)") { body in
             body.doc("The name in the schema, without the prefix.")
             body.line("public static let name = \(SwiftLiteral.string(plan.metric.name))")
             body.doc("The name Prometheus sees.")
-            body.line("public static let fullName = \(SwiftLiteral.string(plan.fullName))")
+            body.line(fullName.declaration("fullName", suffix: "", of: plan.metric))
             if let unit = plan.metric.unit {
                 body.doc("The unit (OpenMetrics `# UNIT`).")
                 body.line("public static let unit = \(SwiftLiteral.string(unit))")
@@ -40,7 +56,7 @@ enum NamesRenderer {
             if plan.metric.type == .histogram {
                 for series in ["bucket", "sum", "count"] {
                     body.doc("The `_\(series)` series.")
-                    body.line("public static let \(series) = \(SwiftLiteral.string(plan.fullName + "_" + series))")
+                    body.line(fullName.declaration(series, suffix: "_" + series, of: plan.metric))
                 }
             }
             guard !plan.metric.labels.isEmpty else { return }

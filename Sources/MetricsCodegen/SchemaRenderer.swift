@@ -24,9 +24,7 @@ struct SchemaRenderer {
             """
             The metrics declared in `\(file)`\(schema.prefix.isEmpty ? ", without a prefix" : ", under the prefix `\(schema.prefix)`").
 
-            The static accessors use the process-wide default node (`MetricsRuntime.shared`). To get the \
-            automatic hierarchy labels, bind an instance to a namespace, component or endpoint: \
-            `\(typeName)(endpoint)`. Every metric is registered once, when the instance is created.
+            \(bindingDocumentation) Every metric is registered once, when the instance is created.
             """)
         writer.block("public struct \(typeName): Sendable") { body in
             renderStoredProperties(into: &body)
@@ -41,10 +39,34 @@ struct SchemaRenderer {
                 EnumRenderer.render(labelEnum, into: &body)
             }
         }
-        writer.line()
-        renderStaticAccessors(into: &writer)
+        if !schema.hasBindParameters {
+            writer.line()
+            renderStaticAccessors(into: &writer)
+        }
         writer.line()
         NamesRenderer.render(schema: schema, plans: plans, typeName: typeName, into: &writer)
+    }
+
+    /// How instances are bound, for the type's documentation.
+    private var bindingDocumentation: String {
+        var parts: [String] = []
+        if schema.hasBindParameters {
+            let arguments = BindParameter.declarations(schema).map { $0.split(separator: " ").first.map(String.init) ?? "" }
+            parts.append(
+                "Bind an instance with the values given at bind time: `\(typeName)(node, \(arguments.map { "\($0): …" }.joined(separator: ", ")))`; "
+                    + "there are no static accessors.")
+        } else {
+            parts.append("The static accessors use the process-wide default node (`MetricsRuntime.shared`).")
+        }
+        if schema.binding == .raw {
+            parts.append(
+                "The metrics go to the runtime's raw registry (`binding: raw`): whatever node an instance is bound to, "
+                    + "they carry no hierarchy labels and no `worker_id`, like Dynamo's plain-registry families.")
+        } else {
+            parts.append(
+                "To get the automatic hierarchy labels, bind an instance to a namespace, component or endpoint: `\(typeName)(endpoint\(schema.hasBindParameters ? ", …" : ""))`.")
+        }
+        return parts.joined(separator: " ")
     }
 
     private func isUnlabeled(_ plan: MetricPlan) -> Bool {
@@ -53,9 +75,11 @@ struct SchemaRenderer {
     }
 
     private func renderStoredProperties(into writer: inout SwiftSourceWriter) {
-        writer.doc("The instance bound to `MetricsRuntime.shared`, used by the static accessors.")
-        writer.line("public static let shared = \(typeName)(MetricsRuntime.shared)")
-        writer.line()
+        if !schema.hasBindParameters {
+            writer.doc("The instance bound to `MetricsRuntime.shared`, used by the static accessors.")
+            writer.line("public static let shared = \(typeName)(MetricsRuntime.shared)")
+            writer.line()
+        }
         writer.doc("The metric-name prefix of this schema (empty: no prefix).")
         writer.line("public static let metricPrefix = \(SwiftLiteral.string(schema.prefix))")
         for plan in plans {
@@ -83,14 +107,25 @@ struct SchemaRenderer {
             same name) is reported through the runtime's error handler; the affected metric then works but \
             is not exposed.
             """)
-        writer.block("public init(_ node: some MetricsHierarchy)") { body in
+        let parameters = (["_ node: some MetricsHierarchy"] + BindParameter.declarations(schema)).joined(separator: ", ")
+        writer.block("public init(\(parameters))") { body in
             guard !plans.isEmpty else {
                 body.line("_ = node")
+                for name in (schema.prefixParameter.map { [$0] } ?? []) + schema.boundLabels {
+                    body.line("_ = \(BindParameter.variable(for: name.name))")
+                }
                 return
             }
-            let prefix = schema.prefix.isEmpty ? "nil" : SwiftLiteral.string(schema.prefix)
-            body.line("let _registry = node.metrics.withPrefix(\(prefix))")
+            var prefix = schema.prefix.isEmpty ? "nil" : SwiftLiteral.string(schema.prefix)
+            if let parameter = schema.prefixParameter {
+                let variable = BindParameter.variable(for: parameter.name)
+                prefix = schema.prefix.isEmpty ? variable : SwiftLiteral.string(schema.prefix + "_") + " + " + variable
+            }
+            body.line("let _registry = node.metrics\(schema.binding == .raw ? ".raw" : "").withPrefix(\(prefix))")
             for plan in plans {
+                if let computation = plan.bucketsComputation {
+                    body.line("let \(plan.bucketsVariable) = \(computation)")
+                }
                 let register = "_register_metric(node, \(plan.fallback)) { () throws(MetricsError) in"
                 func registration(_ target: String, into writer: inout SwiftSourceWriter) {
                     writer.block("\(target) = \(register)", opensWithBrace: false) { $0.line("try \(plan.makeCall)") }

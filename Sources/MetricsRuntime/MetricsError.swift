@@ -39,6 +39,8 @@ public enum MetricsError: Error, Equatable, Sendable, CustomStringConvertible {
     case sharedRuntimeAlreadyCreated
     /// ``MetricsConfiguration/seriesLimitPerFamily`` is below 1; the runtime uses 1.
     case invalidSeriesLimit(Int)
+    /// An environment variable (named first) has a value that cannot be used, or a deprecated name.
+    case environmentVariable(String, value: String, problem: String)
 
     /// A readable, one-sentence explanation with a hint on how to fix it.
     public var description: String {
@@ -75,6 +77,8 @@ public enum MetricsError: Error, Equatable, Sendable, CustomStringConvertible {
             return "MetricsRuntime.bootstrapShared must be called before MetricsRuntime.shared is first used"
         case .invalidSeriesLimit(let limit):
             return "seriesLimitPerFamily is \(limit), but a family needs room for at least 1 series: using 1; set it to 1 or more"
+        case .environmentVariable(let name, let value, let problem):
+            return "environment variable \(name)='\(value)': \(problem)"
         }
     }
 }

@@ -27,6 +27,7 @@ public enum SchemaCompiler {
         for schema in schemas {
             NameChecks.run(schema, into: &context)
             LabelChecks.run(schema, into: &context)
+            BindingChecks.run(schema, into: &context)
             BucketChecks.run(schema, into: &context)
             DuplicateChecks.run(schema, into: &context)
             IdentifierChecks.run(schema, into: &context)

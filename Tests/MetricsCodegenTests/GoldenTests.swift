@@ -11,7 +11,9 @@ import Testing
         .appendingPathComponent("GeneratedMetricsFixtures")
 
     @Test func committedFixtureMatchesFreshOutput() throws {
-        let schemas = ["golden.metrics.yaml", "edge.metrics.yaml", "empty.metrics.yaml"].map { Self.fixtures.appendingPathComponent($0).path }
+        let schemas = [
+            "golden.metrics.yaml", "edge.metrics.yaml", "empty.metrics.yaml", "binding.metrics.yaml", "raw.metrics.yaml",
+        ].map { Self.fixtures.appendingPathComponent($0).path }
         let compilation = SchemaCompiler.compile(files: schemas)
         #expect(compilation.diagnostics.map(\.description) == [])
         let fresh = SwiftGenerator.render(compilation.schemas)

@@ -69,7 +69,7 @@ import Testing
             "app.metrics.yaml:6:14: error: label '__name' starts with '__', which Prometheus reserves",
         ]),
         Case(rule: "reserved hierarchy label", yaml: schema("  - name: a\n    type: gauge\n    help: A\n    labels:\n      - dynamo_endpoint\n"), expected: [
-            "app.metrics.yaml:7:9: error: label 'dynamo_endpoint' is added automatically by the runtime hierarchy; bind the metrics to a namespace, component or endpoint node instead",
+            "app.metrics.yaml:7:9: error: label 'dynamo_endpoint' is added automatically by the runtime hierarchy; bind the metrics to a namespace, component or endpoint node instead, or use 'binding: raw'",
         ]),
         Case(rule: "duplicate metric in file", yaml: schema("  - name: a\n    type: gauge\n    help: A\n  - name: a\n    type: gauge\n    help: B\n"), expected: [
             "app.metrics.yaml:6:11: error: duplicate metric name 'a'\napp.metrics.yaml:3:11: note: 'a' is first declared here",

@@ -44,7 +44,11 @@ import Testing
         let exponential = try object(generator, "properties", "exponential")
         #expect(try keys(exponential) == Set(SchemaKeys.exponentialBuckets))
         #expect(required(exponential) == Set(SchemaKeys.exponentialBuckets))
-        for node in [root, metric, label, generator, linear, exponential] {
+        let log = try object(generator, "properties", "log")
+        #expect(try keys(log) == Set(SchemaKeys.logBuckets))
+        #expect(required(log) == Set(SchemaKeys.requiredLogBuckets))
+        #expect(try object(root, "properties", "binding")["enum"] as? [String] == SchemaBinding.allCases.map(\.rawValue))
+        for node in [root, metric, label, generator, linear, exponential, log] {
             #expect(node["additionalProperties"] as? Bool == false)
         }
     }
@@ -58,7 +62,9 @@ import Testing
         #expect(try object(root, "properties", "version")["enum"] as? [Int] == [MetricSchema.supportedVersion])
         #expect(try object(root, "properties", "prefix")["default"] as? String == MetricSchema.defaultPrefix)
         let reserved = try object(root, "definitions", "labelName", "not")["enum"] as? [String]
-        #expect(reserved == MetricSchema.reservedLabelNames)
+        #expect(reserved == MetricSchema.alwaysReservedLabelNames)
+        let logCount = try object(root, "definitions", "bucketGenerator", "properties", "log", "properties", "count")
+        #expect(logCount["maximum"] as? Int == BucketSpec.maximumLogCount)
         let linearCount = try object(root, "definitions", "bucketGenerator", "properties", "linear", "properties", "count")
         #expect(linearCount["maximum"] as? Int == BucketSpec.maximumCount)
         let exponentialCount = try object(root, "definitions", "bucketGenerator", "properties", "exponential", "properties", "count")

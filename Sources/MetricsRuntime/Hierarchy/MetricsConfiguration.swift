@@ -28,6 +28,10 @@ public struct MetricsConfiguration: Sendable {
     /// the non-throwing lookup paths, registration conflicts met by generated code.
     /// The default writes one line to standard error.
     public var errorHandler: @Sendable (MetricsError) -> Void
+    /// The environment generated types read when they are bound (log buckets with `env:`, such
+    /// as Dynamo's `DYN_METRICS_TTFT_{MIN,MAX,COUNT}`). Default: the process environment when the
+    /// configuration is created; replace it to configure (or test) without touching the process.
+    public var environment: [String: String] = EnvironmentVariables.current()
 
     /// The defaults: Dynamo's prefix and label names, no instance ID, 10,000 series per family.
     public init() {

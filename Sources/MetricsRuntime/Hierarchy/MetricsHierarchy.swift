@@ -72,3 +72,16 @@ public final class Endpoint: MetricsHierarchy {
     /// The factory and exposition of this endpoint.
     public var metrics: MetricsRegistry { MetricsRegistry(node: node) }
 }
+
+/// The runtime's raw registry (``MetricsRuntime/raw``): metrics created here get no automatic
+/// hierarchy labels and no `worker_id`; the label names the hierarchy reserves are free here.
+public final class RawMetrics: MetricsHierarchy {
+    let node: MetricsNode
+
+    init(node: MetricsNode) {
+        self.node = node
+    }
+
+    /// The factory and exposition of the raw registry.
+    public var metrics: MetricsRegistry { MetricsRegistry(node: node) }
+}

@@ -3,7 +3,7 @@ import Synchronization
 /// One level of the hierarchy (root, namespace, component or endpoint): its automatic labels,
 /// its children, its registrations and its callbacks.
 final class MetricsNode: Sendable {
-    enum Kind: Sendable { case root, namespace, component, endpoint }
+    enum Kind: Sendable { case root, namespace, component, endpoint, raw }
 
     let kind: Kind
     let name: String
@@ -50,6 +50,10 @@ final class MetricsNode: Sendable {
         switch kind {
         case .root:
             namespacePath = nil
+        case .raw:
+            // The raw registry: Dynamo's plain `prometheus::Registry`, no automatic labels at all.
+            namespacePath = nil
+            labels = []
         case .namespace:
             let path = parent.namespacePath.map { "\($0).\(name)" } ?? name
             namespacePath = path

@@ -22,6 +22,7 @@ public final class MetricsRuntime: MetricsHierarchy {
         } catch {
             core.report(error)
         }
+        core.root.withLock { $0.node = root }
         installBuiltInMetrics()
     }
 
@@ -59,6 +60,13 @@ public final class MetricsRuntime: MetricsHierarchy {
     public func namespace(_ name: String) -> Namespace {
         root.child(.namespace, name, wrap: Namespace.init)
     }
+
+    /// The raw registry: metrics created here carry no automatic labels (not even `worker_id`),
+    /// like the families Dynamo registers on a plain `prometheus::Registry` (the frontend's
+    /// `dynamo_frontend_*`, the raw work-handler histograms). They are part of the runtime's
+    /// exposition; `runtime.raw.metrics.exposition()` has only them (to serve them on their own
+    /// port, as Dynamo's frontend does).
+    public var raw: RawMetrics { root.child(.raw, "", wrap: RawMetrics.init) }
 
     /// The factory and exposition of the whole runtime.
     public var metrics: MetricsRegistry { MetricsRegistry(node: root) }

@@ -20,6 +20,15 @@ public struct MetricsRegistry: Sendable {
         MetricsRegistry(node: node, prefix: .some(prefix))
     }
 
+    /// The raw registry of this level's runtime (``MetricsRuntime/raw``), with this view's prefix:
+    /// metrics made there carry no hierarchy labels, whatever level they are created from. (Should the runtime no longer
+    /// exist, a raw registry under this level.)
+    public var raw: MetricsRegistry {
+        let root = node.core.root.withLock { $0.node }
+        let rawNode = (root ?? node).child(.raw, "", wrap: RawMetrics.init).node
+        return MetricsRegistry(node: rawNode, prefix: .some(prefix))
+    }
+
     /// The full name a metric called `name` gets here.
     public func fullName(_ name: String) -> String {
         guard let prefix, !prefix.isEmpty else { return name }
@@ -122,6 +131,9 @@ public struct MetricsRegistry: Sendable {
     public func addExpositionCallback(_ callback: @escaping @Sendable () throws -> String) {
         node.addTextCallback(callback)
     }
+
+    /// The runtime's ``MetricsConfiguration/environment``, for generated code.
+    public var environment: [String: String] { node.core.configuration.environment }
 
     /// Hands `error` to the runtime's ``MetricsConfiguration/errorHandler``; generated code uses
     /// this where it cannot throw.

@@ -10,6 +10,12 @@ final class RuntimeCore: Sendable {
     private let families = Mutex(FamilyTable())
     /// `<prefix>_cardinality_overflow_total`, set once the root exists.
     let overflowCounter = Mutex<IntCounterVec?>(nil)
+    /// The runtime's root, weakly (nodes keep the core alive, not the other way round).
+    let root = Mutex(WeakNode())
+
+    struct WeakNode {
+        weak var node: MetricsNode?
+    }
 
     private struct RegisteredFamily {
         let descriptor: MetricDescriptor
@@ -42,7 +48,10 @@ final class RuntimeCore: Sendable {
         _ descriptor: MetricDescriptor, at node: MetricsNode, constantLabels: [(String, String)],
         seriesLimit: Int? = nil
     ) throws(MetricsError) -> FamilyCore {
-        try descriptor.validate(constantLabels: constantLabels, reserved: configuration.labelNames.all)
+        // Raw registrations get no automatic labels, so those names are free there (Dynamo's
+        // frontend gauges carry their own `worker_id`).
+        let reserved = node.kind == .raw ? [] : configuration.labelNames.all
+        try descriptor.validate(constantLabels: constantLabels, reserved: reserved)
         var automatic = Set<String>()
         for name in configuration.labelNames.all {
             guard NameRules.isValidLabelName(name), !name.hasPrefix("__") else {

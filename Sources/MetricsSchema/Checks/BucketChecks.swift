@@ -39,6 +39,8 @@ enum BucketChecks {
                         "invalid-buckets", "exponential bucket 'factor' must be greater than 1, found \(factor)",
                         at: metric.bucketsLocation)
                 }
+            case .log(let min, let max, let count, let environment):
+                checkLog(min: min, max: max, count: count, environment: environment, metric, into: &context)
             }
             if case .explicit = buckets { continue }
             if let bounds = buckets.bounds, bounds.contains(where: { !$0.isFinite }) {
@@ -46,6 +48,27 @@ enum BucketChecks {
                     "invalid-buckets", "the generated bucket bounds overflow to infinity", at: metric.bucketsLocation,
                     hint: "lower 'count' or 'factor'")
             }
+        }
+    }
+
+    private static func checkLog(
+        min: Double, max: Double, count: Int, environment: String?, _ metric: MetricDefinition,
+        into context: inout CheckContext
+    ) {
+        if count < 1 || count > BucketSpec.maximumLogCount {
+            context.error(
+                "invalid-buckets", "log bucket 'count' must be between 1 and \(BucketSpec.maximumLogCount), found \(count)",
+                at: metric.bucketsLocation)
+        }
+        if !min.isFinite || !max.isFinite || min <= 0 || min >= max {
+            context.error(
+                "invalid-buckets", "log buckets need finite bounds with 0 < 'min' < 'max', found min \(min), max \(max)",
+                at: metric.bucketsLocation)
+        }
+        if let environment, !PrometheusSyntax.isValidLabelName(environment) || environment.hasSuffix("_") {
+            context.error(
+                "invalid-buckets", "log bucket 'env' must be an environment variable prefix such as 'DYN_METRICS_TTFT', found '\(environment)'",
+                at: metric.bucketsLocation, hint: "letters, digits and '_', not ending in '_'; '_MIN', '_MAX', '_COUNT' are appended")
         }
     }
 

@@ -5,8 +5,11 @@ enum NameChecks {
         checkTypeName(schema, into: &context)
         for metric in schema.metrics {
             checkMetricName(metric, into: &context)
-            for label in metric.labels { checkLabelName(label.name, at: label.location, into: &context) }
-            for label in metric.constantLabels { checkLabelName(label.name, at: label.location, into: &context) }
+            let reserved = schema.reservedLabelNames
+            for label in metric.labels { checkLabelName(label.name, at: label.location, reserved: reserved, into: &context) }
+            for label in metric.constantLabels {
+                checkLabelName(label.name, at: label.location, reserved: reserved, into: &context)
+            }
             if let unit = metric.unit, !PrometheusSyntax.isValidLabelName(unit) || unit.hasPrefix("_") {
                 context.error(
                     "invalid-unit", "invalid unit '\(unit)'", at: metric.unitLocation,
@@ -66,7 +69,9 @@ enum NameChecks {
         }
     }
 
-    private static func checkLabelName(_ name: String, at location: SourceLocation, into context: inout CheckContext) {
+    static func checkLabelName(
+        _ name: String, at location: SourceLocation, reserved: [String], into context: inout CheckContext
+    ) {
         if !PrometheusSyntax.isValidLabelName(name) {
             context.error(
                 "invalid-label-name", "invalid label name '\(name)'", at: location,
@@ -76,10 +81,10 @@ enum NameChecks {
         } else if name == "le" || name == "quantile" {
             context.error(
                 "reserved-label", "label '\(name)' is reserved for histogram and summary buckets", at: location)
-        } else if MetricSchema.reservedLabelNames.contains(name) {
+        } else if reserved.contains(name) {
             context.error(
                 "reserved-label", "label '\(name)' is added automatically by the runtime hierarchy", at: location,
-                hint: "bind the metrics to a namespace, component or endpoint node instead")
+                hint: "bind the metrics to a namespace, component or endpoint node instead, or use 'binding: raw'")
         }
     }
 }

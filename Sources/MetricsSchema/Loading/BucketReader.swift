@@ -18,13 +18,14 @@ enum BucketReader {
             guard entries.count == 1, let (kind, entry) = entries.first else {
                 if entries.isEmpty {
                     reader.error(
-                        "wrong-kind", "'buckets' needs 'linear' or 'exponential'", at: node,
+                        "wrong-kind", "'buckets' needs 'linear', 'exponential' or 'log'", at: node,
                         hint: "for example 'buckets: {linear: {start: 0.1, width: 0.1, count: 10}}'")
                 } else {
-                    reader.error("wrong-kind", "'buckets' takes either 'linear' or 'exponential', not both", at: node)
+                    reader.error("wrong-kind", "'buckets' takes one of 'linear', 'exponential' or 'log', not several", at: node)
                 }
                 return nil
             }
+            if kind == "log" { return readLog(entry.value, reader: &reader) }
             let keys = kind == "linear" ? SchemaKeys.linearBuckets : SchemaKeys.exponentialBuckets
             guard let parameters = reader.entries(of: entry.value, allowed: keys, what: "'\(kind)' buckets") else {
                 return nil
@@ -43,5 +44,19 @@ enum BucketReader {
                 at: node, hint: "for example 'buckets: [0.01, 0.1, 1]'")
             return nil
         }
+    }
+
+    /// `{log: {min, max, count, env}}`.
+    private static func readLog(_ node: Node, reader: inout NodeReader) -> BucketSpec? {
+        guard let parameters = reader.entries(of: node, allowed: SchemaKeys.logBuckets, what: "'log' buckets") else {
+            return nil
+        }
+        reader.requireKeys(SchemaKeys.requiredLogBuckets, in: parameters, of: node, what: "'log' buckets")
+        let min = parameters["min"].flatMap { reader.double($0.value, what: "'min'") }
+        let max = parameters["max"].flatMap { reader.double($0.value, what: "'max'") }
+        let count = parameters["count"].flatMap { reader.int($0.value, what: "'count'") }
+        let environment = parameters["env"].flatMap { reader.string($0.value, what: "'env'") }
+        guard let min, let max, let count else { return nil }
+        return .log(min: min, max: max, count: count, environment: environment)
     }
 }

@@ -2,7 +2,9 @@
 /// `schemas/metrics-schema.schema.json` is tested against these lists, so they stay in sync.
 public enum SchemaKeys {
     /// Top-level keys.
-    public static let root = ["version", "prefix", "type_name", "metrics"]
+    public static let root = ["version", "prefix", "type_name", "metrics"] + bindingRoot
+    /// Top-level keys about binding: `binding`, `bound_labels`, `prefix_parameter`.
+    public static let bindingRoot = ["binding", "bound_labels", "prefix_parameter"]
     /// Top-level keys that must be present.
     public static let requiredRoot = ["version", "metrics"]
     /// Keys of one entry of `metrics:`.
@@ -14,9 +16,13 @@ public enum SchemaKeys {
     /// Keys of a label mapping that must be present.
     public static let requiredLabel = ["name"]
     /// The one key of a generated-buckets mapping.
-    public static let bucketGenerators = ["linear", "exponential"]
+    public static let bucketGenerators = ["linear", "exponential", "log"]
     /// Keys of `buckets: {linear: {…}}`.
     public static let linearBuckets = ["start", "width", "count"]
     /// Keys of `buckets: {exponential: {…}}`.
     public static let exponentialBuckets = ["start", "factor", "count"]
+    /// Keys of `buckets: {log: {…}}` (Dynamo's `generate_log_buckets`).
+    public static let logBuckets = ["min", "max", "count", "env"]
+    /// Keys of `buckets: {log: {…}}` that must be present.
+    public static let requiredLogBuckets = ["min", "max", "count"]
 }

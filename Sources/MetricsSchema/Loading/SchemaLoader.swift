@@ -83,9 +83,11 @@ public enum SchemaLoader {
                 if let metric = MetricReader.read(item, reader: &reader) { metrics.append(metric) }
             }
         }
-        return MetricSchema(
+        var schema = MetricSchema(
             file: reader.file, version: version, prefix: prefix, typeName: typeName,
             typeNameLocation: typeNameLocation, prefixLocation: prefixLocation, metrics: metrics)
+        BindingReader.read(entries, into: &schema, reader: &reader)
+        return schema
     }
 
     /// The byte offset of the first byte that is not part of valid UTF-8, or `nil`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a histogram's bucket upper bounds are declared.
 public enum BucketSpec: Sendable, Hashable {
     /// An explicit list: `buckets: [0.1, 1, 10]`.
@@ -6,6 +8,14 @@ public enum BucketSpec: Sendable, Hashable {
     case linear(start: Double, width: Double, count: Int)
     /// `{exponential: {start, factor, count}}`: `start`, `start * factor`, … (`count` bounds).
     case exponential(start: Double, factor: Double, count: Int)
+    /// `{log: {min, max, count, env}}`: Dynamo's `generate_log_buckets(min, max, count)` — `0`, then
+    /// `count - 1` log-spaced values from `min` to `max` rounded to two significant figures,
+    /// duplicates removed. `environment` (for example `DYN_METRICS_TTFT`) lets
+    /// `<environment>_{MIN,MAX,COUNT}` override the parameters when the type is bound.
+    case log(min: Double, max: Double, count: Int, environment: String?)
+
+    /// The largest `count` a log spec may ask for (Dynamo's `MAX_BUCKET_COUNT`).
+    public static let maximumLogCount = 512
 
     /// The largest `count` a linear or exponential spec may ask for.
     public static let maximumCount = 1_000
@@ -32,6 +42,27 @@ public enum BucketSpec: Sendable, Hashable {
                 next *= factor
             }
             return bounds
+        case .log(let min, let max, let count, _):
+            guard min.isFinite, max.isFinite, min > 0, min < max, count >= 1, count <= Self.maximumLogCount else { return nil }
+            return Self.logBounds(min: min, max: max, count: count)
         }
+    }
+
+    /// Dynamo's `generate_log_buckets`, step for step (the runtime's `Buckets.logarithmic` is the
+    /// same algorithm; a test keeps the two equal).
+    static func logBounds(min: Double, max: Double, count: Int) -> [Double] {
+        if count == 1 { return [0] }
+        var bounds: [Double] = [0]
+        let logMin: Double = Foundation.log(min)
+        let logMax: Double = Foundation.log(max)
+        for index in 1..<count {
+            let fraction = Double(index) / Double(count - 1)
+            let value: Double = Foundation.exp(logMin + (logMax - logMin) * fraction)
+            let magnitude: Double = (Foundation.log10(Swift.abs(value))).rounded(.down)
+            let scale: Double = Foundation.pow(10.0, 1.0 - magnitude)
+            let bound = (value * scale).rounded() / scale
+            if bound != bounds.last { bounds.append(bound) }
+        }
+        return bounds
     }
 }

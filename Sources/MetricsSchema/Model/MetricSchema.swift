@@ -9,6 +9,8 @@ public struct MetricSchema: Sendable, Hashable {
     public static let reservedLabelNames = [
         "le", "quantile", "dynamo_namespace", "dynamo_component", "dynamo_endpoint", "worker_id",
     ]
+    /// The labels a schema may never declare, whatever its binding: bucket bounds and quantiles.
+    public static let alwaysReservedLabelNames = ["le", "quantile"]
 
     /// The path of the schema file, exactly as given.
     public var file: String
@@ -24,6 +26,23 @@ public struct MetricSchema: Sendable, Hashable {
     public var prefixLocation: SourceLocation
     /// The metrics in schema order.
     public var metrics: [MetricDefinition]
+    /// Where the generated type registers its metrics (`binding:`).
+    public var binding: SchemaBinding = .hierarchy
+    /// Labels whose values are given when the type is bound (`bound_labels:`), added to every
+    /// series of every metric of the schema.
+    public var boundLabels: [BoundName] = []
+    /// A name part given when the type is bound (`prefix_parameter:`): metrics are exposed as
+    /// `<prefix>_<value>_<name>`.
+    public var prefixParameter: BoundName?
+
+    /// Whether the generated type needs values at bind time (then it has no `shared` instance).
+    public var hasBindParameters: Bool { !boundLabels.isEmpty || prefixParameter != nil }
+
+    /// The label names this schema may not declare: `le`, `quantile`, and unless the binding is
+    /// ``SchemaBinding/raw``, the automatic hierarchy labels.
+    public var reservedLabelNames: [String] {
+        binding == .raw ? Self.alwaysReservedLabelNames : Self.reservedLabelNames
+    }
 
     /// Creates a schema.
     public init(
@@ -45,7 +64,33 @@ public struct MetricSchema: Sendable, Hashable {
     }
 
     /// `prefix_name`, or `name` when the schema has no prefix: the name Prometheus sees.
+    /// With a ``prefixParameter`` the parameter appears as `<name>`:
+    /// `dynamo_component_<tracker>_tasks_issued_total`.
     public func fullName(of metric: MetricDefinition) -> String {
-        prefix.isEmpty ? metric.name : "\(prefix)_\(metric.name)"
+        let parts = [prefix, prefixParameter.map { "<\($0.name)>" } ?? "", metric.name]
+        return parts.filter { !$0.isEmpty }.joined(separator: "_")
+    }
+}
+
+/// Where a generated type registers its metrics.
+public enum SchemaBinding: String, Sendable, Hashable, CaseIterable {
+    /// On the node it is bound to, with that node's automatic hierarchy labels (the default).
+    case hierarchy
+    /// On the runtime's raw registry: no hierarchy labels, no `worker_id`, as Dynamo's plain
+    /// `prometheus::Registry` families (the frontend, raw work-handler histograms).
+    case raw
+}
+
+/// A name declared in a schema whose value is given when the generated type is bound.
+public struct BoundName: Sendable, Hashable {
+    /// The Prometheus name (`router_id`).
+    public var name: String
+    /// Where it is declared.
+    public var location: SourceLocation
+
+    /// Creates a bound name.
+    public init(name: String, location: SourceLocation) {
+        self.name = name
+        self.location = location
     }
 }
