@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "DynamoMetrics", targets: ["DynamoMetrics"]),
         .plugin(name: "MetricsSchemaPlugin", targets: ["MetricsSchemaPlugin"]),
         .plugin(name: "LintMetricsPlugin", targets: ["LintMetricsPlugin"]),
+        .plugin(name: "DiffMetricsPlugin", targets: ["DiffMetricsPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -85,6 +86,13 @@ let package = Package(
             )
             // No tool dependency: a command plugin's executable-target dependency must be a
             // product of the same name, so the plugin builds `metrics-schema` itself.
+        ),
+        // `swift package diff-metrics --base REF`: `metrics-schema diff --git-base REF` on the package's schemas.
+        .plugin(
+            name: "DiffMetricsPlugin",
+            capability: .command(
+                intent: .custom(verb: "diff-metrics", description: "Report breaking and compatible metric schema changes since a git revision")
+            )
         ),
 
         // Dynamo's metric catalog (schemas/dynamo, listed in Sources/DynamoMetrics/metrics-schema.json)

@@ -9,7 +9,9 @@ import MetricsSchema
 /// ExampleMetrics.Names.gpuMemoryBytes.Labels.memoryType  // "memory_type"
 /// ```
 enum NamesRenderer {
-    static func render(schema: MetricSchema, plans: [MetricPlan], typeName: String, into writer: inout SwiftSourceWriter) {
+    static func render(
+        schema: MetricSchema, plans: [MetricPlan], typeName: String, access: String, into writer: inout SwiftSourceWriter
+    ) {
         writer.block("extension \(typeName)") { body in
             body.doc(
                 """
@@ -17,38 +19,38 @@ enum NamesRenderer {
                 with `name` (as in the schema), `fullName` (with the prefix), for histograms the `bucket`, `sum` \
                 and `count` series, and the label names in `Labels`.
                 """)
-            body.block("public enum Names") { names in
+            body.block("\(access)enum Names") { names in
                 for (index, plan) in plans.enumerated() {
                     if index > 0 { names.line() }
-                    render(plan, into: &names)
+                    render(plan, access: access, into: &names)
                 }
             }
         }
     }
 
-    private static func render(_ plan: MetricPlan, into writer: inout SwiftSourceWriter) {
+    private static func render(_ plan: MetricPlan, access: String, into writer: inout SwiftSourceWriter) {
         writer.doc("`\(plan.fullName)` (\(plan.metric.type.rawValue)).")
-        writer.block("public enum \(plan.escapedAccessor)") { body in
+        writer.block("\(access)enum \(plan.escapedAccessor)") { body in
             body.doc("The name in the schema, without the prefix.")
-            body.line("public static let name = \(SwiftLiteral.string(plan.metric.name))")
+            body.line("\(access)static let name = \(SwiftLiteral.string(plan.metric.name))")
             body.doc("The name Prometheus sees.")
-            body.line("public static let fullName = \(SwiftLiteral.string(plan.fullName))")
+            body.line("\(access)static let fullName = \(SwiftLiteral.string(plan.fullName))")
             if let unit = plan.metric.unit {
                 body.doc("The unit (OpenMetrics `# UNIT`).")
-                body.line("public static let unit = \(SwiftLiteral.string(unit))")
+                body.line("\(access)static let unit = \(SwiftLiteral.string(unit))")
             }
             if plan.metric.type == .histogram {
                 for series in ["bucket", "sum", "count"] {
                     body.doc("The `_\(series)` series.")
-                    body.line("public static let \(series) = \(SwiftLiteral.string(plan.fullName + "_" + series))")
+                    body.line("\(access)static let \(series) = \(SwiftLiteral.string(plan.fullName + "_" + series))")
                 }
             }
             guard !plan.metric.labels.isEmpty else { return }
             body.doc("The label names, named like the accessor's arguments.")
-            body.block("public enum Labels") { labels in
+            body.block("\(access)enum Labels") { labels in
                 for (parameter, label) in zip(plan.parameters, plan.metric.labels) {
                     labels.doc("The label `\(label.name)`.")
-                    labels.line("public static let \(parameter.name) = \(SwiftLiteral.string(label.name))")
+                    labels.line("\(access)static let \(parameter.name) = \(SwiftLiteral.string(label.name))")
                 }
             }
         }

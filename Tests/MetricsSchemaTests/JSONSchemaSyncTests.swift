@@ -36,6 +36,12 @@ import Testing
         let label = try object(root, "definitions", "label")
         #expect(try keys(label) == Set(SchemaKeys.label))
         #expect(required(label) == Set(SchemaKeys.requiredLabel))
+        let labelValue = try object(root, "definitions", "labelValue")
+        #expect(try keys(labelValue) == Set(SchemaKeys.labelValue))
+        #expect(required(labelValue) == Set(SchemaKeys.requiredLabelValue))
+        let deprecated = try object(metric, "properties", "deprecated")
+        #expect(try keys(deprecated) == Set(SchemaKeys.deprecation))
+        #expect(required(deprecated) == Set(SchemaKeys.requiredDeprecation))
         let generator = try object(root, "definitions", "bucketGenerator")
         #expect(try keys(generator) == Set(SchemaKeys.bucketGenerators))
         let linear = try object(generator, "properties", "linear")
@@ -44,7 +50,7 @@ import Testing
         let exponential = try object(generator, "properties", "exponential")
         #expect(try keys(exponential) == Set(SchemaKeys.exponentialBuckets))
         #expect(required(exponential) == Set(SchemaKeys.exponentialBuckets))
-        for node in [root, metric, label, generator, linear, exponential] {
+        for node in [root, metric, label, labelValue, deprecated, generator, linear, exponential] {
             #expect(node["additionalProperties"] as? Bool == false)
         }
     }
@@ -55,8 +61,12 @@ import Testing
         #expect(try object(metric, "type")["enum"] as? [String] == MetricType.allCases.map(\.rawValue))
         #expect(try object(metric, "value")["enum"] as? [String] == MetricValueType.allCases.map(\.rawValue))
         #expect(try object(metric, "no_lint", "items")["enum"] as? [String] == MetricDefinition.lintCodes)
+        #expect(try object(metric, "stability")["enum"] as? [String] == Stability.allCases.map(\.rawValue))
+        #expect(try object(metric, "stability")["default"] as? String == Stability.defaultLevel.rawValue)
         #expect(try object(root, "properties", "version")["enum"] as? [Int] == [MetricSchema.supportedVersion])
         #expect(try object(root, "properties", "prefix")["default"] as? String == MetricSchema.defaultPrefix)
+        #expect(try object(root, "properties", "access")["enum"] as? [String] == AccessLevel.allCases.map(\.rawValue))
+        #expect(try object(root, "definitions", "label", "properties", "values")["maxItems"] as? Int == LabelDefinition.maximumClosedValues)
         let reserved = try object(root, "definitions", "labelName", "not")["enum"] as? [String]
         #expect(reserved == MetricSchema.reservedLabelNames)
         let linearCount = try object(root, "definitions", "bucketGenerator", "properties", "linear", "properties", "count")

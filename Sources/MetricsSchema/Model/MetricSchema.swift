@@ -24,6 +24,8 @@ public struct MetricSchema: Sendable, Hashable {
     public var prefixLocation: SourceLocation
     /// The metrics in schema order.
     public var metrics: [MetricDefinition]
+    /// The access level chosen by the schema (`access:`); `nil` leaves it to the generator's default.
+    public var accessLevel: AccessLevel?
 
     /// Creates a schema.
     public init(
