@@ -104,7 +104,7 @@ let package = Package(
             name: "SwiftMetricsBackendTests",
             dependencies: ["SwiftMetricsBackend", "MetricsRuntime", .product(name: "CoreMetrics", package: "swift-metrics")]
         ),
-        .testTarget(name: "MetricsSchemaTests", dependencies: ["MetricsSchema"]),
+        .testTarget(name: "MetricsSchemaTests", dependencies: ["MetricsSchema"], exclude: ["FuzzCorpus"]),
         // Runs the built `metrics-schema` executable (exit codes, stderr, JSON, write-if-changed).
         // No dependency on the executable target: the tests run the built binary next to the test
         // bundle (swift test builds it anyway), and a test dependency on an executable that is also a
