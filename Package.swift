@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "DynamoMetrics", targets: ["DynamoMetrics"]),
         .plugin(name: "MetricsSchemaPlugin", targets: ["MetricsSchemaPlugin"]),
         .plugin(name: "LintMetricsPlugin", targets: ["LintMetricsPlugin"]),
+        .plugin(name: "DiffMetricsPlugin", targets: ["DiffMetricsPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -89,6 +90,13 @@ let package = Package(
             // No tool dependency: a command plugin's executable-target dependency must be a
             // product of the same name, so the plugin builds `metrics-schema` itself.
         ),
+        // `swift package diff-metrics --base REF`: `metrics-schema diff --git-base REF` on the package's schemas.
+        .plugin(
+            name: "DiffMetricsPlugin",
+            capability: .command(
+                intent: .custom(verb: "diff-metrics", description: "Report breaking and compatible metric schema changes since a git revision")
+            )
+        ),
 
         // Dynamo's metric catalog (schemas/dynamo, listed in Sources/DynamoMetrics/metrics-schema.json)
         // compiled by the plugin: the prometheus_names equivalent plus typed accessors.
@@ -102,7 +110,7 @@ let package = Package(
             name: "SwiftMetricsBackendTests",
             dependencies: ["SwiftMetricsBackend", "MetricsRuntime", .product(name: "CoreMetrics", package: "swift-metrics")]
         ),
-        .testTarget(name: "MetricsSchemaTests", dependencies: ["MetricsSchema"]),
+        .testTarget(name: "MetricsSchemaTests", dependencies: ["MetricsSchema"], exclude: ["FuzzCorpus"]),
         // Runs the built `metrics-schema` executable (exit codes, stderr, JSON, write-if-changed).
         // No dependency on the executable target: the tests run the built binary next to the test
         // bundle (swift test builds it anyway), and a test dependency on an executable that is also a
@@ -114,7 +122,7 @@ let package = Package(
             dependencies: ["MetricsRuntime", "DynamoMetrics", "MetricsSchema", "MetricsCodegen"],
             plugins: ["MetricsSchemaPlugin"]
         ),
-        .testTarget(name: "MetricsCodegenTests", dependencies: ["MetricsCodegen", "MetricsSchema"]),
+        .testTarget(name: "MetricsCodegenTests", dependencies: ["MetricsCodegen", "MetricsSchema"], exclude: ["Golden"]),
         // The committed generator output for Tests/GeneratedMetricsFixtures/*.metrics.yaml (a golden test in
         // MetricsCodegenTests keeps it identical to fresh output), compiled and exercised against the runtime.
         .target(

@@ -25,7 +25,8 @@ struct MetricsSchemaPlugin: BuildToolPlugin {
             .buildCommand(
                 displayName: "Generating metrics for \(target.name) from \(count) schema\(count == 1 ? "" : "s")",
                 executable: tool.url,
-                arguments: ["generate"] + schemaPaths + ["--output", output.path(percentEncoded: false)],
+                arguments: ["generate"] + schemaPaths + ["--output", output.path(percentEncoded: false)]
+                    + (schemas.access.map { ["--access", $0] } ?? []),
                 environment: [:],
                 inputFiles: schemas.schemaURLs + (schemas.configurationURL.map { [$0] } ?? []) + [tool.url],
                 outputFiles: [output]

@@ -24,16 +24,22 @@ struct SchemaPluginError: Error, CustomStringConvertible {
     }
 }
 
-/// `metrics-schema.json`: `{"schemas": ["../../schemas/app.metrics.yaml", "../../schemas/dynamo"]}`.
+/// `metrics-schema.json`: `{"schemas": ["../../schemas/app.metrics.yaml", "../../schemas/dynamo"], "access": "internal"}`.
 ///
 /// Entries are paths relative to the directory that contains the configuration file (or
 /// absolute). A file entry must name an existing `*.metrics.yaml`; a directory entry stands
-/// for every `*.metrics.yaml` directly inside it, in name order.
+/// for every `*.metrics.yaml` directly inside it, in name order. Both keys are optional:
+/// `access` (`public`, `package` or `internal`) is the access level of the generated declarations
+/// for schemas that do not set `access:` themselves (default `public`).
 struct SchemaConfiguration {
+    /// The access levels `"access"` accepts.
+    static let accessLevels = ["public", "package", "internal"]
     /// The configuration file.
     var url: URL
     /// The schema files the entries resolve to, in entry order, without duplicates.
     var schemaURLs: [URL]
+    /// The default access level of the generated declarations, when the file sets one.
+    var access: String?
 
     /// Reads and validates the configuration file; every problem is one error naming the file.
     init(contentsOf url: URL) throws {
@@ -54,11 +60,22 @@ struct SchemaConfiguration {
         guard let dictionary = object as? [String: Any] else {
             throw SchemaPluginError(message: "\(configurationFileName) must be a JSON object like {\"schemas\": [\"path/to/file.metrics.yaml\"]}", file: path)
         }
-        let unknownKeys = dictionary.keys.filter { $0 != "schemas" }.sorted()
+        let unknownKeys = dictionary.keys.filter { $0 != "schemas" && $0 != "access" }.sorted()
         if let key = unknownKeys.first {
-            throw SchemaPluginError(message: "unknown key '\(key)' in \(configurationFileName); the only key is 'schemas'", file: path)
+            throw SchemaPluginError(message: "unknown key '\(key)' in \(configurationFileName); the keys are 'schemas' and 'access'", file: path)
         }
-        guard let entries = dictionary["schemas"] as? [String] else {
+        if let access = dictionary["access"] {
+            guard let level = access as? String, Self.accessLevels.contains(level) else {
+                throw SchemaPluginError(message: "'access' in \(configurationFileName) must be one of \(Self.accessLevels.map { "\"\($0)\"" }.joined(separator: ", "))", file: path, line: Self.line(of: "access", in: String(decoding: data, as: UTF8.self)))
+            }
+            self.access = level
+        }
+        let entries: [String]
+        if dictionary["schemas"] == nil {
+            entries = []  // only "access": the target's own schemas
+        } else if let list = dictionary["schemas"] as? [String] {
+            entries = list
+        } else {
             throw SchemaPluginError(message: "'schemas' must be an array of paths (strings), relative to the directory of \(configurationFileName)", file: path)
         }
         let base = url.deletingLastPathComponent()

@@ -9,6 +9,8 @@ struct TargetSchemas {
     var schemaURLs: [URL]
     /// The configuration file, when the target has one.
     var configurationURL: URL?
+    /// The configuration's default access level for generated declarations, if it sets one.
+    var access: String?
 
     /// Collects the schemas of `target`; `nil` when it is not a Swift/Clang source target.
     init?(target: Target) throws {
@@ -24,7 +26,9 @@ struct TargetSchemas {
         configurationURL = configurations.first
         var listed: [URL] = []
         if let configurationURL {
-            listed = try SchemaConfiguration(contentsOf: configurationURL).schemaURLs
+            let configuration = try SchemaConfiguration(contentsOf: configurationURL)
+            listed = configuration.schemaURLs
+            access = configuration.access
         }
         schemaURLs = uniqued(own + listed)
     }

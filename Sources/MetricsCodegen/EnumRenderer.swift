@@ -1,12 +1,18 @@
 import MetricsSchema
 
 /// Renders a closed label set as a nested `String` enum.
+///
+/// `_seriesIndex` (a `switch` over every case) is rendered only for enums that index pre-created
+/// series (`withSeriesIndex`): type-checking such a switch grows faster than linearly with the number
+/// of cases, and pre-creation caps it at `MetricPlan.precreationLimit` cases.
 enum EnumRenderer {
-    static func render(_ labelEnum: GeneratedNames.LabelEnum, into writer: inout SwiftSourceWriter) {
+    static func render(
+        _ labelEnum: GeneratedNames.LabelEnum, withSeriesIndex: Bool, access: String, into writer: inout SwiftSourceWriter
+    ) {
         writer.doc("The allowed values of the label `\(labelEnum.labelName)`; the raw values are the label values.")
-        writer.block("public enum \(labelEnum.typeName): String, Sendable, CaseIterable") { body in
+        writer.block("\(access)enum \(labelEnum.typeName): String, Sendable, CaseIterable") { body in
             let cases = zip(labelEnum.values, labelEnum.caseNames).enumerated().map { index, pair in
-                (value: pair.0, name: SwiftNames.escaped(pair.1 ?? "value\(index)"), plain: pair.1 ?? "value\(index)")
+                (value: pair.0, name: SwiftNames.escapedCase(pair.1 ?? "value\(index)"), plain: pair.1 ?? "value\(index)")
             }
             for item in cases {
                 body.doc("`\(item.value)`")
@@ -14,6 +20,7 @@ enum EnumRenderer {
                     ? "case \(item.name)"
                     : "case \(item.name) = \(SwiftLiteral.string(item.value))")
             }
+            guard withSeriesIndex else { return }
             body.line()
             body.doc("The position of this case in `allCases`, used to find a pre-created series without hashing.")
             body.block("var _seriesIndex: Int") { getter in

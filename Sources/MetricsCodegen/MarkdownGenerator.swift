@@ -22,7 +22,7 @@ public enum MarkdownGenerator {
                 let type = metric.valueType == .int ? "\(metric.type.rawValue) (int)" : metric.type.rawValue
                 let cells = [
                     "`\(schema.fullName(of: metric))`", type, metric.unit.map { "`\($0)`" } ?? "",
-                    labels(metric), buckets(metric), escape(metric.help),
+                    labels(metric), buckets(metric), escape(metric.exposedHelp),
                 ]
                 text += "| " + cells.joined(separator: " | ") + " |\n"
             }

@@ -30,6 +30,8 @@ struct MetricPlan {
     let accessor: String
     let parameters: [Parameter]
     let shape: Shape
+    /// `@available(*, deprecated, …)` for a deprecated metric's accessors, else `nil`.
+    let availability: String?
 
     /// The largest number of series created up front for a metric whose labels are all closed.
     static let precreationLimit = 1_024
@@ -51,6 +53,7 @@ struct MetricPlan {
             }
             return Parameter(name: name, label: label, type: "String", isEnum: false)
         }
+        availability = Self.availability(of: metric, schema: schema, names: names)
         if metric.labels.isEmpty {
             shape = .unlabeled
         } else if let count = metric.closedSeriesCount, count <= Self.precreationLimit {
@@ -60,6 +63,27 @@ struct MetricPlan {
         } else {
             shape = .family
         }
+    }
+
+    /// `@available(*, deprecated, message: "Deprecated since 1.4.0: …", renamed: "newName(model:)")`;
+    /// `renamed:` (a fix-it at every call site) only when the replacement is in the same schema.
+    private static func availability(of metric: MetricDefinition, schema: MetricSchema, names: GeneratedNames) -> String? {
+        guard let deprecation = metric.deprecation else { return nil }
+        var message = "Deprecated since \(deprecation.since)"
+        if let note = deprecation.note, !note.isEmpty { message += ": \(note)" }
+        var renamed: String?
+        if let replacement = deprecation.replacement {
+            if let index = schema.metrics.firstIndex(where: { $0.name == replacement || schema.fullName(of: $0) == replacement }),
+                let accessor = names.accessors[index]
+            {
+                let labels = names.parameters[index].map { "\($0 ?? "_"):" }.joined()
+                renamed = schema.metrics[index].labels.isEmpty ? accessor : "\(accessor)(\(labels))"
+            }
+            message += message.hasSuffix(".") ? " Use '\(replacement)' instead." : "; use '\(replacement)' instead"
+        }
+        var attribute = "@available(*, deprecated, message: \(SwiftLiteral.string(message))"
+        if let renamed { attribute += ", renamed: \(SwiftLiteral.string(renamed))" }
+        return attribute + ")"
     }
 
     /// The escaped accessor name.
@@ -107,7 +131,7 @@ struct MetricPlan {
     /// The registration call, for example `_registry.makeCounter("requests_total", help: "…")`.
     var makeCall: String {
         let labeled = !metric.labels.isEmpty
-        var arguments = [SwiftLiteral.string(metric.name), "help: " + SwiftLiteral.string(metric.help)]
+        var arguments = [SwiftLiteral.string(metric.name), "help: " + SwiftLiteral.string(metric.exposedHelp)]
         if labeled { arguments.append("labelNames: " + SwiftLiteral.stringArray(metric.labels.map(\.name))) }
         if let bucketsLiteral { arguments.append("buckets: " + bucketsLiteral) }
         if !metric.constantLabels.isEmpty || !boundLabels.isEmpty {
@@ -140,15 +164,22 @@ struct MetricPlan {
         parameters.map { "\($0.label): \($0.name)" }.joined(separator: ", ")
     }
 
-    /// The documentation: the help text, then the Prometheus name, type, unit and labels.
+    /// The documentation: the help text, then the Prometheus name, type, unit and labels, then a
+    /// `- Parameter` line for each label whose schema entry has `help:`.
     var documentation: String {
         var facts = "`\(fullName)` (\(metric.type.rawValue)"
         if let unit = metric.unit { facts += ", unit `\(unit)`" }
+        if let stability = metric.stability { facts += ", \(stability.rawValue)" }
         facts += ")"
         if !metric.labels.isEmpty {
             facts += "; labels: " + metric.labels.map { "`\($0.name)`" }.joined(separator: ", ")
         }
-        return metric.help + "\n\n" + facts + "."
+        var text = metric.help + "\n\n" + facts + "."
+        for (parameter, label) in zip(parameters, metric.labels) {
+            guard let help = label.help, !help.isEmpty else { continue }
+            text += "\n- Parameter \(parameter.label.replacingOccurrences(of: "`", with: "")): " + help.split(whereSeparator: \.isNewline).joined(separator: " ")
+        }
+        return text
     }
 }
 

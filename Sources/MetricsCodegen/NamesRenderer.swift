@@ -9,8 +9,10 @@ import MetricsSchema
 /// ExampleMetrics.Names.gpuMemoryBytes.Labels.memoryType  // "memory_type"
 /// ```
 enum NamesRenderer {
-    static func render(schema: MetricSchema, plans: [MetricPlan], typeName: String, into writer: inout SwiftSourceWriter) {
-        let fullName = FullName(schema: schema)
+    static func render(
+        schema: MetricSchema, plans: [MetricPlan], typeName: String, access: String, into writer: inout SwiftSourceWriter
+    ) {
+        let fullName = FullName(schema: schema, access: access)
         writer.block("extension \(typeName)") { body in
             body.doc(
                 """
@@ -18,10 +20,10 @@ enum NamesRenderer {
                 with `name` (as in the schema), `fullName` (with the prefix), for histograms the `bucket`, `sum` \
                 and `count` series, and the label names in `Labels`.
                 """)
-            body.block("public enum Names") { names in
+            body.block("\(access)enum Names") { names in
                 for (index, plan) in plans.enumerated() {
                     if index > 0 { names.line() }
-                    render(plan, fullName: fullName, into: &names)
+                    render(plan, fullName: fullName, access: access, into: &names)
                 }
             }
         }
@@ -30,28 +32,29 @@ enum NamesRenderer {
     /// How `fullName` is rendered: a constant, or with a `prefix_parameter:` a function of it.
     struct FullName {
         let schema: MetricSchema
+        let access: String
 
         func declaration(_ member: String, suffix: String, of metric: MetricDefinition) -> String {
             guard let parameter = schema.prefixParameter else {
-                return "public static let \(member) = \(SwiftLiteral.string(schema.fullName(of: metric) + suffix))"
+                return "\(access)static let \(member) = \(SwiftLiteral.string(schema.fullName(of: metric) + suffix))"
             }
             let label = BindParameter.label(for: parameter.name)
             let head = schema.prefix.isEmpty ? "" : SwiftLiteral.string(schema.prefix + "_") + " + "
-            return "public static func \(member)(\(label): String) -> String { \(head)\(SwiftNames.escaped(label)) + "
+            return "\(access)static func \(member)(\(label): String) -> String { \(head)\(SwiftNames.escaped(label)) + "
                 + SwiftLiteral.string("_" + metric.name + suffix) + " }"
         }
     }
 
-    private static func render(_ plan: MetricPlan, fullName: FullName, into writer: inout SwiftSourceWriter) {
+    private static func render(_ plan: MetricPlan, fullName: FullName, access: String, into writer: inout SwiftSourceWriter) {
         writer.doc("`\(plan.fullName)` (\(plan.metric.type.rawValue)).")
-        writer.block("public enum \(plan.escapedAccessor)") { body in
+        writer.block("\(access)enum \(plan.escapedAccessor)") { body in
             body.doc("The name in the schema, without the prefix.")
-            body.line("public static let name = \(SwiftLiteral.string(plan.metric.name))")
+            body.line("\(access)static let name = \(SwiftLiteral.string(plan.metric.name))")
             body.doc("The name Prometheus sees.")
             body.line(fullName.declaration("fullName", suffix: "", of: plan.metric))
             if let unit = plan.metric.unit {
                 body.doc("The unit (OpenMetrics `# UNIT`).")
-                body.line("public static let unit = \(SwiftLiteral.string(unit))")
+                body.line("\(access)static let unit = \(SwiftLiteral.string(unit))")
             }
             if plan.metric.type == .histogram {
                 for series in ["bucket", "sum", "count"] {
@@ -61,10 +64,10 @@ enum NamesRenderer {
             }
             guard !plan.metric.labels.isEmpty else { return }
             body.doc("The label names, named like the accessor's arguments.")
-            body.block("public enum Labels") { labels in
+            body.block("\(access)enum Labels") { labels in
                 for (parameter, label) in zip(plan.parameters, plan.metric.labels) {
                     labels.doc("The label `\(label.name)`.")
-                    labels.line("public static let \(parameter.name) = \(SwiftLiteral.string(label.name))")
+                    labels.line("\(access)static let \(parameter.name) = \(SwiftLiteral.string(label.name))")
                 }
             }
         }

@@ -6,9 +6,12 @@ struct SchemaRenderer {
     let schema: MetricSchema
     let names: GeneratedNames
     let plans: [MetricPlan]
+    /// The access modifier of every generated declaration (`public `, `package ` or nothing).
+    let access: String
 
-    init(schema: MetricSchema) {
+    init(schema: MetricSchema, defaultAccess: AccessLevel) {
         self.schema = schema
+        access = (schema.accessLevel ?? defaultAccess).modifier
         let names = GeneratedNames(schema: schema)
         self.names = names
         plans = schema.metrics.enumerated().map { MetricPlan(metric: $1, index: $0, schema: schema, names: names) }
@@ -26,7 +29,7 @@ struct SchemaRenderer {
 
             \(bindingDocumentation) Every metric is registered once, when the instance is created.
             """)
-        writer.block("public struct \(typeName): Sendable") { body in
+        writer.block("\(access)struct \(typeName): Sendable") { body in
             renderStoredProperties(into: &body)
             body.line()
             renderInit(into: &body)
@@ -34,9 +37,10 @@ struct SchemaRenderer {
                 body.line()
                 renderInstanceAccessor(plan, into: &body)
             }
-            for labelEnum in names.enums {
+            let indexed = indexedEnums
+            for (index, labelEnum) in names.enums.enumerated() {
                 body.line()
-                EnumRenderer.render(labelEnum, into: &body)
+                EnumRenderer.render(labelEnum, withSeriesIndex: indexed.contains(index), access: access, into: &body)
             }
         }
         if !schema.hasBindParameters {
@@ -44,7 +48,17 @@ struct SchemaRenderer {
             renderStaticAccessors(into: &writer)
         }
         writer.line()
-        NamesRenderer.render(schema: schema, plans: plans, typeName: typeName, into: &writer)
+        NamesRenderer.render(schema: schema, plans: plans, typeName: typeName, access: access, into: &writer)
+    }
+
+    /// The enums that index pre-created series (and so need `_seriesIndex`).
+    private var indexedEnums: Set<Int> {
+        var indexed: Set<Int> = []
+        for (index, plan) in plans.enumerated() {
+            guard case .precreated = plan.shape else { continue }
+            indexed.formUnion(names.enumIndices[index].compactMap { $0 })
+        }
+        return indexed
     }
 
     /// How instances are bound, for the type's documentation.
@@ -77,17 +91,26 @@ struct SchemaRenderer {
     private func renderStoredProperties(into writer: inout SwiftSourceWriter) {
         if !schema.hasBindParameters {
             writer.doc("The instance bound to `MetricsRuntime.shared`, used by the static accessors.")
-            writer.line("public static let shared = \(typeName)(MetricsRuntime.shared)")
+            writer.line("\(access)static let shared = \(typeName)(MetricsRuntime.shared)")
             writer.line()
         }
         writer.doc("The metric-name prefix of this schema (empty: no prefix).")
-        writer.line("public static let metricPrefix = \(SwiftLiteral.string(schema.prefix))")
+        writer.line("\(access)static let metricPrefix = \(SwiftLiteral.string(schema.prefix))")
         for plan in plans {
             writer.line()
             switch plan.shape {
+            case .unlabeled where plan.availability != nil:
+                // Deprecated: private storage plus a deprecated computed property, so the init's
+                // assignment is not itself a use of a deprecated declaration (no warning in generated code).
+                writer.doc("`\(plan.fullName)`; use `\(plan.accessor)`.")
+                writer.line("private let \(plan.storage): \(plan.instrumentType)")
+                writer.line()
+                writer.doc(plan.documentation)
+                if let availability = plan.availability { writer.line(availability) }
+                writer.line("\(access)var \(plan.escapedAccessor): \(plan.instrumentType) { \(plan.storage) }")
             case .unlabeled:
                 writer.doc(plan.documentation)
-                writer.line("public let \(plan.escapedAccessor): \(plan.instrumentType)")
+                writer.line("\(access)let \(plan.escapedAccessor): \(plan.instrumentType)")
             case .family:
                 writer.doc("The `\(plan.fullName)` family; use `\(plan.accessor)(…)`.")
                 writer.line("private let \(plan.storage): \(plan.familyType)")
@@ -108,7 +131,7 @@ struct SchemaRenderer {
             is not exposed.
             """)
         let parameters = (["_ node: some MetricsHierarchy"] + BindParameter.declarations(schema)).joined(separator: ", ")
-        writer.block("public init(\(parameters))") { body in
+        writer.block("\(access)init(\(parameters))") { body in
             guard !plans.isEmpty else {
                 body.line("_ = node")
                 for name in (schema.prefixParameter.map { [$0] } ?? []) + schema.boundLabels {
@@ -132,7 +155,7 @@ struct SchemaRenderer {
                 }
                 switch plan.shape {
                 case .unlabeled:
-                    registration("self.\(plan.escapedAccessor)", into: &body)
+                    registration(plan.availability == nil ? "self.\(plan.escapedAccessor)" : "self.\(plan.storage)", into: &body)
                 case .family:
                     registration("self.\(plan.storage)", into: &body)
                 case .precreated(let count, _):
@@ -163,7 +186,8 @@ struct SchemaRenderer {
 
     private func renderInstanceAccessor(_ plan: MetricPlan, into writer: inout SwiftSourceWriter) {
         writer.doc(plan.documentation)
-        writer.block("public func \(plan.escapedAccessor)(\(plan.parameterList)) -> \(plan.instrumentType)") { body in
+        if let availability = plan.availability { writer.line(availability) }
+        writer.block("\(access)func \(plan.escapedAccessor)(\(plan.parameterList)) -> \(plan.instrumentType)") { body in
             switch plan.shape {
             case .unlabeled:
                 break
@@ -186,10 +210,12 @@ struct SchemaRenderer {
             for (index, plan) in plans.enumerated() {
                 if index > 0 { body.line() }
                 body.doc(plan.documentation)
+                if let availability = plan.availability { body.line(availability) }
                 if case .unlabeled = plan.shape {
-                    body.line("public static var \(plan.escapedAccessor): \(plan.instrumentType) { shared.\(plan.escapedAccessor) }")
+                    let member = plan.availability == nil ? plan.escapedAccessor : plan.storage
+                    body.line("\(access)static var \(plan.escapedAccessor): \(plan.instrumentType) { shared.\(member) }")
                 } else {
-                    body.block("public static func \(plan.escapedAccessor)(\(plan.parameterList)) -> \(plan.instrumentType)") {
+                    body.block("\(access)static func \(plan.escapedAccessor)(\(plan.parameterList)) -> \(plan.instrumentType)") {
                         $0.line("Self.shared.\(plan.escapedAccessor)(\(plan.forwardedArguments))")  // a label may be named `shared`
                     }
                 }

@@ -6,7 +6,9 @@ import MetricsSchema
 /// schema order, and nothing depends on paths (only file names appear, in the header).
 public enum SwiftGenerator {
     /// The Swift source for `schemas`. Only pass schemas whose compilation had no errors.
-    public static func render(_ schemas: [MetricSchema]) -> String {
+    ///
+    /// Declarations get the schema's `access:` level, or `defaultAccess` when the schema sets none.
+    public static func render(_ schemas: [MetricSchema], defaultAccess: AccessLevel = .defaultLevel) -> String {
         let ordered = schemas.sorted { ($0.typeName, $0.file) < ($1.typeName, $1.file) }
         var writer = SwiftSourceWriter()
         let files = ordered.map { fileName($0.file) }.joined(separator: ", ")
@@ -18,7 +20,7 @@ public enum SwiftGenerator {
         writer.line("import MetricsRuntime")
         for schema in ordered {
             writer.line()
-            SchemaRenderer(schema: schema).render(into: &writer)
+            SchemaRenderer(schema: schema, defaultAccess: defaultAccess).render(into: &writer)
         }
         writer.line()
         renderRegistrationHelper(into: &writer)

@@ -34,6 +34,7 @@ public enum SchemaCompiler {
             ConventionChecks.run(schema, into: &context)
         }
         DuplicateChecks.runAcross(schemas, into: &context)
+        LifecycleChecks.runAcross(schemas, into: &context)
         return context.diagnostics
     }
 

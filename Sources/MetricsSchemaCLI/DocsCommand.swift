@@ -16,21 +16,6 @@ struct DocsCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let (files, missing) = SchemaInputs.expand(schemas)
-        let compilation = SchemaCompiler.compile(files: files)
-        let diagnostics = missing + compilation.diagnostics
-        DiagnosticOutput.printText(diagnostics)
-        guard !diagnostics.containsErrors else { throw ExitCode(1) }
-        let markdown = MarkdownGenerator.render(compilation.schemas)
-        guard let output else {
-            print(markdown, terminator: "")
-            return
-        }
-        do {
-            try OutputFile.write(markdown, to: output)
-        } catch {
-            DiagnosticOutput.printError("\(output): error: cannot write the documentation: \(error.localizedDescription)")
-            throw ExitCode(1)
-        }
+        try GeneratedOutput.write(schemas: schemas, output: output, what: "the documentation", MarkdownGenerator.render)
     }
 }

@@ -15,6 +15,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The Swift file to write.")
     var output: String
 
+    @Option(help: "Access level of the generated declarations for schemas without 'access:' (public, package, internal).")
+    var access: AccessLevel = .defaultLevel
+
     func run() throws {
         let (files, missing) = SchemaInputs.expand(schemas)
         let compilation = SchemaCompiler.compile(files: files)
@@ -22,10 +25,12 @@ struct GenerateCommand: ParsableCommand {
         DiagnosticOutput.printText(diagnostics)
         guard !diagnostics.containsErrors else { throw ExitCode(1) }
         do {
-            try OutputFile.write(SwiftGenerator.render(compilation.schemas), to: output)
+            try OutputFile.write(SwiftGenerator.render(compilation.schemas, defaultAccess: access), to: output)
         } catch {
             DiagnosticOutput.printError("\(output): error: cannot write the generated file: \(error.localizedDescription)")
             throw ExitCode(1)
         }
     }
 }
+
+extension AccessLevel: ExpressibleByArgument {}

@@ -114,17 +114,17 @@ extension BindingMetrics {
 /// The static accessors use the process-wide default node (`MetricsRuntime.shared`). To get the
 /// automatic hierarchy labels, bind an instance to a namespace, component or endpoint:
 /// `EdgeCaseMetrics(endpoint)`. Every metric is registered once, when the instance is created.
-public struct EdgeCaseMetrics: Sendable {
+package struct EdgeCaseMetrics: Sendable {
     /// The instance bound to `MetricsRuntime.shared`, used by the static accessors.
-    public static let shared = EdgeCaseMetrics(MetricsRuntime.shared)
+    package static let shared = EdgeCaseMetrics(MetricsRuntime.shared)
 
     /// The metric-name prefix of this schema (empty: no prefix).
-    public static let metricPrefix = ""
+    package static let metricPrefix = ""
 
     /// A metric named like a Swift keyword, with "quotes", a backslash \ and \(no interpolation)
     ///
     /// `default` (gauge).
-    public let `default`: Gauge
+    package let `default`: Gauge
 
     /// All 12 series of `switch_state`, in the order of the enum cases; use `switchState(…)`.
     private let _switchState: [Gauge]
@@ -141,12 +141,18 @@ public struct EdgeCaseMetrics: Sendable {
     /// The `register_metric` family; use `registerMetric(…)`.
     private let _registerMetric: GaugeVec
 
+    /// All 10 series of `keyword_values`, in the order of the enum cases; use `keywordValues(…)`.
+    private let _keywordValues: [Gauge]
+
+    /// The `keyword_family` family; use `keywordFamily(…)`.
+    private let _keywordFamily: GaugeVec
+
     /// Registers every metric of this schema on `node`, without a prefix.
     ///
     /// A registration error (only possible when something else registered a conflicting metric of
     /// the same name) is reported through the runtime's error handler; the affected metric then
     /// works but is not exposed.
-    public init(_ node: some MetricsHierarchy) {
+    package init(_ node: some MetricsHierarchy) {
         let _registry = node.metrics.withPrefix(nil)
         self.`default` = _register_metric(node, Gauge()) { () throws(MetricsError) in
             try _registry.makeGauge("default", help: "A metric named like a Swift keyword, with \"quotes\", a backslash \\ and \\(no interpolation)")
@@ -192,46 +198,77 @@ public struct EdgeCaseMetrics: Sendable {
         self._registerMetric = _register_metric(node, GaugeVec.detached(labelNames: ["family"])) { () throws(MetricsError) in
             try _registry.makeGaugeVec("register_metric", help: "Its private storage is named _registerMetric, which must not hide the registration helper", labelNames: ["family"])
         }
+        self._keywordValues = {
+            let _family = _register_metric(node, GaugeVec.detached(labelNames: ["kind"])) { () throws(MetricsError) in
+                try _registry.makeGaugeVec("keyword_values", help: "Closed values named like Swift keywords and special names compile, with backticks where needed", labelNames: ["kind"])
+            }
+            var _series: [Gauge] = []
+            _series.reserveCapacity(10)
+            for value0 in Kind.allCases {
+                _series.append(_family.labels(value0.rawValue))
+            }
+            return _series
+        }()
+        self._keywordFamily = _register_metric(node, GaugeVec.detached(labelNames: ["kind", "model"])) { () throws(MetricsError) in
+            try _registry.makeGaugeVec("keyword_family", help: "The same values in a family (one open label), so the accessor passes raw values", labelNames: ["kind", "model"])
+        }
     }
 
     /// Closed values that are YAML 1.1 words or odd identifiers.
     /// Second line of help.
     ///
     /// `switch_state` (gauge); labels: `in`, `type`.
-    public func switchState(in: In, type: SwitchStateType) -> Gauge {
+    package func switchState(in: In, type: SwitchStateType) -> Gauge {
         _switchState[`in`._seriesIndex * 2 + type._seriesIndex]
     }
 
     /// Another metric with a keyword label, per-metric enum because 'type' differs here
     ///
     /// `class_total` (counter); labels: `type`.
-    public func classTotal(type: ClassTotalType) -> Counter {
+    package func classTotal(type: ClassTotalType) -> Counter {
         _classTotal[type._seriesIndex]
     }
 
     /// A carriage return must not end the doc comment: public func injected() {}
     ///
     /// `carriage_return` (gauge); labels: `value`.
-    public func carriageReturn(value: Value) -> Gauge {
+    package func carriageReturn(value: Value) -> Gauge {
         _carriageReturn[value._seriesIndex]
     }
 
     /// A label named like the static 'shared' instance must not shadow it
     ///
     /// `shadowing_total` (counter); labels: `shared`, `node`.
-    public func shadowingTotal(shared: String, node: String) -> Counter {
+    package func shadowingTotal(shared: String, node: String) -> Counter {
         _shadowingTotal.labels(shared, node)
     }
 
     /// Its private storage is named _registerMetric, which must not hide the registration helper
     ///
     /// `register_metric` (gauge); labels: `family`.
-    public func registerMetric(family: String) -> Gauge {
+    package func registerMetric(family: String) -> Gauge {
         _registerMetric.labels(family)
     }
 
+    /// Closed values named like Swift keywords and special names compile, with backticks where
+    /// needed
+    ///
+    /// `keyword_values` (gauge); labels: `kind`.
+    /// - Parameter kind: Which special name the value is
+    package func keywordValues(kind: Kind) -> Gauge {
+        _keywordValues[kind._seriesIndex]
+    }
+
+    /// The same values in a family (one open label), so the accessor passes raw values
+    ///
+    /// `keyword_family` (gauge); labels: `kind`, `model`.
+    /// - Parameter model: The model name
+    package func keywordFamily(kind: Kind, model: String) -> Gauge {
+        _keywordFamily.labels(kind.rawValue, model)
+    }
+
     /// The allowed values of the label `in`; the raw values are the label values.
-    public enum In: String, Sendable, CaseIterable {
+    package enum In: String, Sendable, CaseIterable {
         /// `no`
         case no
         /// `on`
@@ -260,7 +297,7 @@ public struct EdgeCaseMetrics: Sendable {
     }
 
     /// The allowed values of the label `type`; the raw values are the label values.
-    public enum SwitchStateType: String, Sendable, CaseIterable {
+    package enum SwitchStateType: String, Sendable, CaseIterable {
         /// `a`
         case a
         /// `b`
@@ -277,7 +314,7 @@ public struct EdgeCaseMetrics: Sendable {
     }
 
     /// The allowed values of the label `type`; the raw values are the label values.
-    public enum ClassTotalType: String, Sendable, CaseIterable {
+    package enum ClassTotalType: String, Sendable, CaseIterable {
         /// `x`
         case x
         /// `y`
@@ -297,7 +334,7 @@ public struct EdgeCaseMetrics: Sendable {
     }
 
     /// The allowed values of the label `value`; the raw values are the label values.
-    public enum Value: String, Sendable, CaseIterable {
+    package enum Value: String, Sendable, CaseIterable {
         /// `x y`
         case xY = "x\ry"
         /// `z`
@@ -312,6 +349,47 @@ public struct EdgeCaseMetrics: Sendable {
             }
         }
     }
+
+    /// The allowed values of the label `kind`; the raw values are the label values.
+    package enum Kind: String, Sendable, CaseIterable {
+        /// `init`
+        case `init`
+        /// `self`
+        case `self`
+        /// `Type`
+        case `Type`
+        /// `Protocol`
+        case `protocol` = "Protocol"
+        /// `default`
+        case `default`
+        /// `class`
+        case `class`
+        /// `deinit`
+        case `deinit`
+        /// `subscript`
+        case `subscript`
+        /// `Self`
+        case capitalSelf = "Self"
+        /// `+`
+        case plus = "+"
+
+        /// The position of this case in `allCases`, used to find a pre-created series without
+        /// hashing.
+        var _seriesIndex: Int {
+            switch self {
+            case .`init`: 0
+            case .`self`: 1
+            case .`Type`: 2
+            case .`protocol`: 3
+            case .`default`: 4
+            case .`class`: 5
+            case .`deinit`: 6
+            case .`subscript`: 7
+            case .capitalSelf: 8
+            case .plus: 9
+            }
+        }
+    }
 }
 
 /// Static accessors: the same metrics on `EdgeCaseMetrics.shared` (the process-wide default node).
@@ -319,42 +397,59 @@ extension EdgeCaseMetrics {
     /// A metric named like a Swift keyword, with "quotes", a backslash \ and \(no interpolation)
     ///
     /// `default` (gauge).
-    public static var `default`: Gauge { shared.`default` }
+    package static var `default`: Gauge { shared.`default` }
 
     /// Closed values that are YAML 1.1 words or odd identifiers.
     /// Second line of help.
     ///
     /// `switch_state` (gauge); labels: `in`, `type`.
-    public static func switchState(in: In, type: SwitchStateType) -> Gauge {
+    package static func switchState(in: In, type: SwitchStateType) -> Gauge {
         Self.shared.switchState(in: `in`, type: type)
     }
 
     /// Another metric with a keyword label, per-metric enum because 'type' differs here
     ///
     /// `class_total` (counter); labels: `type`.
-    public static func classTotal(type: ClassTotalType) -> Counter {
+    package static func classTotal(type: ClassTotalType) -> Counter {
         Self.shared.classTotal(type: type)
     }
 
     /// A carriage return must not end the doc comment: public func injected() {}
     ///
     /// `carriage_return` (gauge); labels: `value`.
-    public static func carriageReturn(value: Value) -> Gauge {
+    package static func carriageReturn(value: Value) -> Gauge {
         Self.shared.carriageReturn(value: value)
     }
 
     /// A label named like the static 'shared' instance must not shadow it
     ///
     /// `shadowing_total` (counter); labels: `shared`, `node`.
-    public static func shadowingTotal(shared: String, node: String) -> Counter {
+    package static func shadowingTotal(shared: String, node: String) -> Counter {
         Self.shared.shadowingTotal(shared: shared, node: node)
     }
 
     /// Its private storage is named _registerMetric, which must not hide the registration helper
     ///
     /// `register_metric` (gauge); labels: `family`.
-    public static func registerMetric(family: String) -> Gauge {
+    package static func registerMetric(family: String) -> Gauge {
         Self.shared.registerMetric(family: family)
+    }
+
+    /// Closed values named like Swift keywords and special names compile, with backticks where
+    /// needed
+    ///
+    /// `keyword_values` (gauge); labels: `kind`.
+    /// - Parameter kind: Which special name the value is
+    package static func keywordValues(kind: Kind) -> Gauge {
+        Self.shared.keywordValues(kind: kind)
+    }
+
+    /// The same values in a family (one open label), so the accessor passes raw values
+    ///
+    /// `keyword_family` (gauge); labels: `kind`, `model`.
+    /// - Parameter model: The model name
+    package static func keywordFamily(kind: Kind, model: String) -> Gauge {
+        Self.shared.keywordFamily(kind: kind, model: model)
     }
 }
 
@@ -362,81 +457,109 @@ extension EdgeCaseMetrics {
     /// The Prometheus names of these metrics: one caseless enum per metric (named like its
     /// accessor) with `name` (as in the schema), `fullName` (with the prefix), for histograms the
     /// `bucket`, `sum` and `count` series, and the label names in `Labels`.
-    public enum Names {
+    package enum Names {
         /// `default` (gauge).
-        public enum `default` {
+        package enum `default` {
             /// The name in the schema, without the prefix.
-            public static let name = "default"
+            package static let name = "default"
             /// The name Prometheus sees.
-            public static let fullName = "default"
+            package static let fullName = "default"
         }
 
         /// `switch_state` (gauge).
-        public enum switchState {
+        package enum switchState {
             /// The name in the schema, without the prefix.
-            public static let name = "switch_state"
+            package static let name = "switch_state"
             /// The name Prometheus sees.
-            public static let fullName = "switch_state"
+            package static let fullName = "switch_state"
             /// The label names, named like the accessor's arguments.
-            public enum Labels {
+            package enum Labels {
                 /// The label `in`.
-                public static let `in` = "in"
+                package static let `in` = "in"
                 /// The label `type`.
-                public static let type = "type"
+                package static let type = "type"
             }
         }
 
         /// `class_total` (counter).
-        public enum classTotal {
+        package enum classTotal {
             /// The name in the schema, without the prefix.
-            public static let name = "class_total"
+            package static let name = "class_total"
             /// The name Prometheus sees.
-            public static let fullName = "class_total"
+            package static let fullName = "class_total"
             /// The label names, named like the accessor's arguments.
-            public enum Labels {
+            package enum Labels {
                 /// The label `type`.
-                public static let type = "type"
+                package static let type = "type"
             }
         }
 
         /// `carriage_return` (gauge).
-        public enum carriageReturn {
+        package enum carriageReturn {
             /// The name in the schema, without the prefix.
-            public static let name = "carriage_return"
+            package static let name = "carriage_return"
             /// The name Prometheus sees.
-            public static let fullName = "carriage_return"
+            package static let fullName = "carriage_return"
             /// The label names, named like the accessor's arguments.
-            public enum Labels {
+            package enum Labels {
                 /// The label `value`.
-                public static let value = "value"
+                package static let value = "value"
             }
         }
 
         /// `shadowing_total` (counter).
-        public enum shadowingTotal {
+        package enum shadowingTotal {
             /// The name in the schema, without the prefix.
-            public static let name = "shadowing_total"
+            package static let name = "shadowing_total"
             /// The name Prometheus sees.
-            public static let fullName = "shadowing_total"
+            package static let fullName = "shadowing_total"
             /// The label names, named like the accessor's arguments.
-            public enum Labels {
+            package enum Labels {
                 /// The label `shared`.
-                public static let shared = "shared"
+                package static let shared = "shared"
                 /// The label `node`.
-                public static let node = "node"
+                package static let node = "node"
             }
         }
 
         /// `register_metric` (gauge).
-        public enum registerMetric {
+        package enum registerMetric {
             /// The name in the schema, without the prefix.
-            public static let name = "register_metric"
+            package static let name = "register_metric"
             /// The name Prometheus sees.
-            public static let fullName = "register_metric"
+            package static let fullName = "register_metric"
             /// The label names, named like the accessor's arguments.
-            public enum Labels {
+            package enum Labels {
                 /// The label `family`.
-                public static let family = "family"
+                package static let family = "family"
+            }
+        }
+
+        /// `keyword_values` (gauge).
+        package enum keywordValues {
+            /// The name in the schema, without the prefix.
+            package static let name = "keyword_values"
+            /// The name Prometheus sees.
+            package static let fullName = "keyword_values"
+            /// The label names, named like the accessor's arguments.
+            package enum Labels {
+                /// The label `kind`.
+                package static let kind = "kind"
+            }
+        }
+
+        /// `keyword_family` (gauge).
+        package enum keywordFamily {
+            /// The name in the schema, without the prefix.
+            package static let name = "keyword_family"
+            /// The name Prometheus sees.
+            package static let fullName = "keyword_family"
+            /// The label names, named like the accessor's arguments.
+            package enum Labels {
+                /// The label `kind`.
+                package static let kind = "kind"
+                /// The label `model`.
+                package static let model = "model"
             }
         }
     }
@@ -538,6 +661,24 @@ public struct GoldenMetrics: Sendable {
     /// The `dynamo_component_five_labels_total` family; use `fiveLabelsTotal(…)`.
     private let _fiveLabelsTotal: CounterVec
 
+    /// Seconds the warm-up took
+    ///
+    /// `dynamo_component_warmup_seconds` (gauge, unit `seconds`, stable).
+    public let warmupSeconds: Gauge
+
+    /// `dynamo_component_legacy_requests_total`; use `legacyRequestsTotal`.
+    private let _legacyRequestsTotal: Counter
+
+    /// Requests, counted the old way
+    ///
+    /// `dynamo_component_legacy_requests_total` (counter).
+    @available(*, deprecated, message: "Deprecated since 1.4.0: It counted retries twice. Use 'requests_total' instead.", renamed: "requestsTotal")
+    public var legacyRequestsTotal: Counter { _legacyRequestsTotal }
+
+    /// The `dynamo_component_legacy_model_requests_total` family; use
+    /// `legacyModelRequestsTotal(…)`.
+    private let _legacyModelRequestsTotal: IntCounterVec
+
     /// Registers every metric of this schema on `node`, under the prefix `dynamo_component`.
     ///
     /// A registration error (only possible when something else registered a conflicting metric of
@@ -604,6 +745,15 @@ public struct GoldenMetrics: Sendable {
         self._fiveLabelsTotal = _register_metric(node, CounterVec.detached(labelNames: ["a", "b", "c", "d", "e"])) { () throws(MetricsError) in
             try _registry.makeCounterVec("five_labels_total", help: "A family with more than four labels", labelNames: ["a", "b", "c", "d", "e"])
         }
+        self.warmupSeconds = _register_metric(node, Gauge()) { () throws(MetricsError) in
+            try _registry.makeGauge("warmup_seconds", help: "Seconds the warm-up took", unit: "seconds")
+        }
+        self._legacyRequestsTotal = _register_metric(node, Counter()) { () throws(MetricsError) in
+            try _registry.makeCounter("legacy_requests_total", help: "(Deprecated since 1.4.0) Requests, counted the old way")
+        }
+        self._legacyModelRequestsTotal = _register_metric(node, IntCounterVec.detached(labelNames: ["model_type", "model_size"])) { () throws(MetricsError) in
+            try _registry.makeIntCounterVec("legacy_model_requests_total", help: "(Deprecated since 1.4.0) Requests by model, the old way", labelNames: ["model_type", "model_size"])
+        }
     }
 
     /// Requests by model
@@ -648,6 +798,15 @@ public struct GoldenMetrics: Sendable {
         _fiveLabelsTotal.labels([a, b, c, d, e])
     }
 
+    /// Requests by model, the old way
+    ///
+    /// `dynamo_component_legacy_model_requests_total` (counter, alpha); labels: `model_type`,
+    /// `model_size`.
+    @available(*, deprecated, message: "Deprecated since 1.4.0; use 'requests_by_model_total' instead", renamed: "requestsByModelTotal(modelType:modelSize:)")
+    public func legacyModelRequestsTotal(modelType: String, modelSize: String) -> IntCounter {
+        _legacyModelRequestsTotal.labels(modelType, modelSize)
+    }
+
     /// The allowed values of the label `memory_type`; the raw values are the label values.
     public enum MemoryType: String, Sendable, CaseIterable {
         /// `allocated`
@@ -656,16 +815,6 @@ public struct GoldenMetrics: Sendable {
         case reserved
         /// `free`
         case free
-
-        /// The position of this case in `allCases`, used to find a pre-created series without
-        /// hashing.
-        var _seriesIndex: Int {
-            switch self {
-            case .allocated: 0
-            case .reserved: 1
-            case .free: 2
-            }
-        }
     }
 
     /// The allowed values of the label `stage`; the raw values are the label values.
@@ -793,6 +942,26 @@ extension GoldenMetrics {
     /// `dynamo_component_five_labels_total` (counter); labels: `a`, `b`, `c`, `d`, `e`.
     public static func fiveLabelsTotal(a: String, b: String, c: String, d: String, e: String) -> Counter {
         Self.shared.fiveLabelsTotal(a: a, b: b, c: c, d: d, e: e)
+    }
+
+    /// Seconds the warm-up took
+    ///
+    /// `dynamo_component_warmup_seconds` (gauge, unit `seconds`, stable).
+    public static var warmupSeconds: Gauge { shared.warmupSeconds }
+
+    /// Requests, counted the old way
+    ///
+    /// `dynamo_component_legacy_requests_total` (counter).
+    @available(*, deprecated, message: "Deprecated since 1.4.0: It counted retries twice. Use 'requests_total' instead.", renamed: "requestsTotal")
+    public static var legacyRequestsTotal: Counter { shared._legacyRequestsTotal }
+
+    /// Requests by model, the old way
+    ///
+    /// `dynamo_component_legacy_model_requests_total` (counter, alpha); labels: `model_type`,
+    /// `model_size`.
+    @available(*, deprecated, message: "Deprecated since 1.4.0; use 'requests_by_model_total' instead", renamed: "requestsByModelTotal(modelType:modelSize:)")
+    public static func legacyModelRequestsTotal(modelType: String, modelSize: String) -> IntCounter {
+        Self.shared.legacyModelRequestsTotal(modelType: modelType, modelSize: modelSize)
     }
 }
 
@@ -964,6 +1133,39 @@ extension GoldenMetrics {
                 public static let d = "d"
                 /// The label `e`.
                 public static let e = "e"
+            }
+        }
+
+        /// `dynamo_component_warmup_seconds` (gauge).
+        public enum warmupSeconds {
+            /// The name in the schema, without the prefix.
+            public static let name = "warmup_seconds"
+            /// The name Prometheus sees.
+            public static let fullName = "dynamo_component_warmup_seconds"
+            /// The unit (OpenMetrics `# UNIT`).
+            public static let unit = "seconds"
+        }
+
+        /// `dynamo_component_legacy_requests_total` (counter).
+        public enum legacyRequestsTotal {
+            /// The name in the schema, without the prefix.
+            public static let name = "legacy_requests_total"
+            /// The name Prometheus sees.
+            public static let fullName = "dynamo_component_legacy_requests_total"
+        }
+
+        /// `dynamo_component_legacy_model_requests_total` (counter).
+        public enum legacyModelRequestsTotal {
+            /// The name in the schema, without the prefix.
+            public static let name = "legacy_model_requests_total"
+            /// The name Prometheus sees.
+            public static let fullName = "dynamo_component_legacy_model_requests_total"
+            /// The label names, named like the accessor's arguments.
+            public enum Labels {
+                /// The label `model_type`.
+                public static let modelType = "model_type"
+                /// The label `model_size`.
+                public static let modelSize = "model_size"
             }
         }
     }

@@ -162,4 +162,33 @@ import Testing
         #expect(EdgeCaseMetrics.ClassTotalType.allCases.map(\.rawValue) == ["x", "y", "z"])
         #expect(GoldenMetrics.ErrorType.empty.rawValue == "")
     }
+
+    /// #11 item 7: closed values named like keywords compile (backticks) or take their `swift_name`;
+    /// the schema's `access: package` makes the declarations package-wide (this test is another module).
+    @Test func keywordValuesAndExplicitSwiftNames() throws {
+        let runtime = MetricsRuntime()
+        let metrics = EdgeCaseMetrics(runtime)
+        metrics.keywordValues(kind: .`init`).set(1)
+        metrics.keywordValues(kind: .`Type`).set(2)
+        metrics.keywordValues(kind: .capitalSelf).set(3)
+        metrics.keywordFamily(kind: .plus, model: "m").set(4)
+        #expect(EdgeCaseMetrics.Kind.allCases.map(\.rawValue) == ["init", "self", "Type", "Protocol", "default", "class", "deinit", "subscript", "Self", "+"])
+        #expect(Set(try lines(runtime, "keyword_values{kind=\"init\"}", "keyword_values{kind=\"Type\"}", "keyword_values{kind=\"Self\"}", "keyword_family{")) == [
+            #"keyword_family{kind="+",model="m"} 4"#,
+            #"keyword_values{kind="init"} 1"#,
+            #"keyword_values{kind="Type"} 2"#,
+            #"keyword_values{kind="Self"} 3"#,
+        ])
+    }
+
+    /// #12 item 1: a deprecated metric is still registered and exposed, its HELP says since when.
+    @Test func deprecatedMetricsSayItInTheirHelp() throws {
+        let runtime = MetricsRuntime()
+        _ = GoldenMetrics(runtime)
+        #expect(try lines(runtime, "dynamo_component_legacy_requests_total") == [
+            "# HELP dynamo_component_legacy_requests_total (Deprecated since 1.4.0) Requests, counted the old way",
+            "# TYPE dynamo_component_legacy_requests_total counter",
+            "dynamo_component_legacy_requests_total 0",
+        ])
+    }
 }

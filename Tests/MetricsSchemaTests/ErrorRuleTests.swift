@@ -133,10 +133,10 @@ import Testing
             "app.metrics.yaml:3:11: error: metric 'shared' maps to the Swift name 'shared', which is reserved; rename the metric",
         ]),
         Case(rule: "enum cases mapping to the same Swift name", yaml: schema("  - name: a\n    type: gauge\n    help: A\n    labels:\n      - name: model\n        values: [model-x, model_x]\n"), expected: [
-            "app.metrics.yaml:8:27: error: label values 'model-x' and 'model_x' both map to the Swift enum case 'modelX'; closed label values must stay distinct as Swift names",
+            "app.metrics.yaml:8:27: error: label values 'model-x' and 'model_x' both map to the Swift enum case 'modelX'; give one of them a Swift name: '- {value: \"model_x\", swift_name: otherName}'",
         ]),
         Case(rule: "closed value without identifier", yaml: schema("  - name: a\n    type: gauge\n    help: A\n    labels:\n      - name: model\n        values: [\"+\"]\n"), expected: [
-            "app.metrics.yaml:8:18: error: label value '+' has no letters or digits for a Swift enum case; closed label values need at least one ASCII letter or digit",
+            "app.metrics.yaml:8:18: error: label value '+' has no letters or digits for a Swift enum case; give it a Swift name: '- {value: \"+\", swift_name: myName}'",
         ]),
         Case(rule: "labels mapping to the same argument", yaml: schema("  - name: a\n    type: gauge\n    help: A\n    labels: [model_type, model__type]\n"), expected: [
             "app.metrics.yaml:6:26: error: labels 'model_type' and 'model__type' both map to the Swift argument 'modelType'; rename one of them\napp.metrics.yaml:6:14: note: 'model_type' is declared here",
@@ -165,6 +165,10 @@ import Testing
         Case(rule: "histogram series clash", yaml: schema("  - name: latency_seconds\n    type: histogram\n    help: A\n  - name: latency_seconds_count\n    type: gauge\n    help: B\n"), expected: [
             "app.metrics.yaml:6:11: error: metric 'latency_seconds_count' clashes with the '_count' series of histogram 'latency_seconds'; rename one of them\napp.metrics.yaml:3:11: note: histogram 'latency_seconds' is declared here",
             "app.metrics.yaml:6:11: warning: '_count' is reserved for histogram and summary series, but 'latency_seconds_count' is a gauge",
+        ]),
+        // #14 defect 7: the limit on closed sets, reported at the first value over it (line 8, after 1,000 values).
+        Case(rule: "too many label values", yaml: schema("  - name: a\n    type: gauge\n    help: A\n    labels:\n      - name: kind\n        values:\n" + (0...1_000).map { "          - v\($0)\n" }.joined()), expected: [
+            "app.metrics.yaml:1009:13: error: label 'kind' lists 1001 values; a closed set may have at most 1000; a set this large is not an enumeration: remove 'values' to accept any value",
         ]),
     ]
 

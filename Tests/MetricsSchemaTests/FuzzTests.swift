@@ -1,3 +1,4 @@
+import Foundation
 import MetricsSchema
 import Testing
 
@@ -21,7 +22,25 @@ struct SplitMix64: RandomNumberGenerator {
         "'", "\"", "# ", "|", ">", "!!binary ", "%YAML 1.1\n", "---\n", "...\n", "é", "\u{0}", "\u{FEFF}", "𝔘",
         "__name", "le", "1e400", "99999999999999999999", "type: histogram", "buckets: [1, 0]", "labels: [a, a]",
         "\n", "  ", "values: []", "&b [*b]", "<<: *a", "!!str ", "!custom ", "\r\n",
+        "*a : x", "*a0: y", "? *a1", "[*a1]: z", "{k: *a0}: w", "it's ", "'", "stability: stable", "deprecated: {since: x}",
+        "{value: v, swift_name: Type}", "access: internal",
     ]
+
+    /// The committed seed corpus (`FuzzCorpus/*.metrics.yaml`): fixtures, the Dynamo frontend schema
+    /// and an alias/quote mix. Add a file there to have every run mutate it too.
+    static let corpus: [(name: String, text: String)] = {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzCorpus")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        return names.compactMap { name in
+            (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)).map { (name, $0) }
+        }
+    }()
+
+    /// `SCHEMA_FUZZ_ITERATIONS` (default 500 per corpus file; CI uses the default) and
+    /// `SCHEMA_FUZZ_SEED` (default fixed) make longer or different runs:
+    /// `SCHEMA_FUZZ_ITERATIONS=200000 SCHEMA_FUZZ_SEED=$RANDOM swift test --filter FuzzTests`.
+    static let iterations = Int(ProcessInfo.processInfo.environment["SCHEMA_FUZZ_ITERATIONS"] ?? "") ?? 500
+    static let seed = UInt64(ProcessInfo.processInfo.environment["SCHEMA_FUZZ_SEED"] ?? "") ?? 0x5EED_2026
 
     /// Checks one input and returns whether it compiled without errors.
     @discardableResult
@@ -36,6 +55,19 @@ struct SplitMix64: RandomNumberGenerator {
         if compilation.hasErrors { return false }
         #expect(compilation.schemas.count == 1, "\(context): no errors but no schema")
         return true
+    }
+
+    @Test func mutatedCorpus() throws {
+        #expect(Self.corpus.count >= 4)
+        for (offset, seedFile) in Self.corpus.enumerated() {
+            var random = SplitMix64(state: Self.seed &+ UInt64(offset))
+            let original = seedFile.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for iteration in 0..<Self.iterations {
+                var lines = original
+                for _ in 0..<Int.random(in: 1...4, using: &random) { mutate(&lines, using: &random) }
+                Self.check(lines.joined(separator: "\n"), "\(seedFile.name) mutation \(iteration) (seed \(Self.seed))")
+            }
+        }
     }
 
     @Test func mutatedSchemas() {

@@ -36,6 +36,12 @@ import Testing
         let label = try object(root, "definitions", "label")
         #expect(try keys(label) == Set(SchemaKeys.label))
         #expect(required(label) == Set(SchemaKeys.requiredLabel))
+        let labelValue = try object(root, "definitions", "labelValue")
+        #expect(try keys(labelValue) == Set(SchemaKeys.labelValue))
+        #expect(required(labelValue) == Set(SchemaKeys.requiredLabelValue))
+        let deprecated = try object(metric, "properties", "deprecated")
+        #expect(try keys(deprecated) == Set(SchemaKeys.deprecation))
+        #expect(required(deprecated) == Set(SchemaKeys.requiredDeprecation))
         let generator = try object(root, "definitions", "bucketGenerator")
         #expect(try keys(generator) == Set(SchemaKeys.bucketGenerators))
         let linear = try object(generator, "properties", "linear")
@@ -48,7 +54,7 @@ import Testing
         #expect(try keys(log) == Set(SchemaKeys.logBuckets))
         #expect(required(log) == Set(SchemaKeys.requiredLogBuckets))
         #expect(try object(root, "properties", "binding")["enum"] as? [String] == SchemaBinding.allCases.map(\.rawValue))
-        for node in [root, metric, label, generator, linear, exponential, log] {
+        for node in [root, metric, label, labelValue, deprecated, generator, linear, exponential, log] {
             #expect(node["additionalProperties"] as? Bool == false)
         }
     }
@@ -59,8 +65,12 @@ import Testing
         #expect(try object(metric, "type")["enum"] as? [String] == MetricType.allCases.map(\.rawValue))
         #expect(try object(metric, "value")["enum"] as? [String] == MetricValueType.allCases.map(\.rawValue))
         #expect(try object(metric, "no_lint", "items")["enum"] as? [String] == MetricDefinition.lintCodes)
+        #expect(try object(metric, "stability")["enum"] as? [String] == Stability.allCases.map(\.rawValue))
+        #expect(try object(metric, "stability")["default"] as? String == Stability.defaultLevel.rawValue)
         #expect(try object(root, "properties", "version")["enum"] as? [Int] == [MetricSchema.supportedVersion])
         #expect(try object(root, "properties", "prefix")["default"] as? String == MetricSchema.defaultPrefix)
+        #expect(try object(root, "properties", "access")["enum"] as? [String] == AccessLevel.allCases.map(\.rawValue))
+        #expect(try object(root, "definitions", "label", "properties", "values")["maxItems"] as? Int == LabelDefinition.maximumClosedValues)
         let reserved = try object(root, "definitions", "labelName", "not")["enum"] as? [String]
         #expect(reserved == MetricSchema.alwaysReservedLabelNames)
         let logCount = try object(root, "definitions", "bucketGenerator", "properties", "log", "properties", "count")

@@ -1,3 +1,4 @@
+import Foundation
 import MetricsSchema
 import Testing
 
@@ -55,17 +56,18 @@ import Testing
         ])
     }
 
-    @Test func aliasBombAsValuesIsHarmless() {
+    /// Composing shares anchored nodes, so a bomb used as a value composes quickly; walking it would
+    /// not, so the expansion budget rejects it at the anchored list being multiplied.
+    @Test func aliasBombAsValuesIsRejectedByTheExpansionBudget() {
         var yaml = "version: 1\nlol0: &l0 [a, a, a, a, a, a, a, a, a, a]\n"
         for level in 1...9 {
             let refs = Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ")
             yaml += "lol\(level): &l\(level) [\(refs)]\n"
         }
         yaml += "metrics: *l9\n"
-        let found = diagnostics(yaml)
-        #expect(found.count == 10 + 10)  // ten unknown keys, and ten list items that are not metrics
-        #expect(found.first == "app.metrics.yaml:2:1: error: unknown key 'lol0' in the schema; known keys: 'version', 'prefix', 'type_name', 'metrics'")
-        #expect(found.filter { $0.hasSuffix("error: expected a mapping for a metric, found a list") }.count == 10)
+        #expect(diagnostics(yaml) == [
+            "app.metrics.yaml:2:7: error: aliases expand this document to more than 100000 nodes; use aliases only to share small lists such as label names",
+        ])
     }
 
     @Test func aliasBombAsKeyIsRejectedBeforeComposing() {
@@ -95,6 +97,60 @@ import Testing
             """)
         let loaded = try #require(loadClean(yaml))
         #expect(loaded.metrics.map { $0.labels.map(\.name) } == [["model", "endpoint"], ["model", "endpoint"]])
+    }
+
+    /// #14 defect 5: an apostrophe inside a plain scalar made the old text scan take the rest of the
+    /// file for a quoted string, so it never saw the alias key below it and composing hung.
+    @Test func aliasKeyAfterAnApostropheInAPlainScalarIsRejected() {
+        var yaml = "version: 1\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...12 {
+            let refs = Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+            yaml += "a\(level): &a\(level) [\(refs)]\n"
+        }
+        for plain in ["note: it 'is\n", "note: don't\n", "note: a \"b\n", "# it's 'a comment\n", "note: x\n  'continued\n"] {
+            let text = yaml + plain + "metrics:\n  *a12 : boom\n"
+            let line = text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+            #expect(diagnostics(text) == [
+                "app.metrics.yaml:\(line):3: error: complex mapping keys (explicit '?' keys, collections or aliases as keys) are not supported in a document that uses aliases; write mapping keys as plain strings",
+            ], "\(plain)")
+        }
+        // Other key forms after a stray quote: a flow key containing an alias, an explicit key.
+        #expect(diagnostics(yaml + "note: '\nmetrics: {[*a12]: boom}\n").first?.contains("error: complex mapping keys") == true)
+        #expect(diagnostics(yaml + "note: \"\nmetrics:\n  ? *a12\n  : boom\n").first?.contains("error: complex mapping keys") == true)
+    }
+
+    /// Aliases used as values are cheap to compose but multiply what the loader walks; the expanded
+    /// tree is bounded.
+    @Test func aliasExpansionIsBounded() {
+        var yaml = "version: 1\nmetrics:\n  - &m {name: a_total, type: counter, help: A, labels: &l0 [a, b, c, d, e, f, g, h, i, j]}\n"
+        yaml += "x1: &l1 [*m, *m, *m, *m, *m, *m, *m, *m, *m, *m]\n"
+        for level in 2...6 {
+            yaml += "x\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        yaml = yaml.replacingOccurrences(of: "metrics:\n  - &m", with: "m: &m") + "metrics: *l6\n"
+        let found = diagnostics(yaml)
+        #expect(found == [
+            "app.metrics.yaml:2:55: error: aliases expand this document to more than 100000 nodes; use aliases only to share small lists such as label names",
+        ])
+    }
+
+    /// #14 defect 9: the size limit is checked while reading, so an endless or huge file is rejected
+    /// after reading just past the limit (before the fix, `/dev/zero` never returned).
+    @Test func oversizedFilesAreRejectedWithoutReadingThemWhole() throws {
+        let result = SchemaLoader.load(contentsOfFile: "/dev/zero")
+        #expect(result.diagnostics.map(\.description) == [
+            "/dev/zero:1:1: error: schema file is larger than the limit; the limit is 8388608 bytes; split the schema into several files",
+        ])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("huge-\(UUID().uuidString).metrics.yaml").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data("version: 1\n".utf8)))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: 256 * 1024 * 1024)  // sparse: no disk space, no 256 MiB in memory
+        try handle.close()
+        #expect(SchemaLoader.load(contentsOfFile: path).diagnostics.map(\.description) == [
+            "\(path):1:1: error: schema file is 268435456 bytes; the limit is 8388608 bytes; split the schema into several files",
+        ])
+        #expect(SchemaLoader.load(contentsOfFile: "/").diagnostics.map(\.code) == ["unreadable-file"])
     }
 
     @Test func hugeFileIsRejectedWithADiagnostic() {

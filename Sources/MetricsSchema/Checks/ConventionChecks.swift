@@ -37,9 +37,10 @@ enum ConventionChecks {
     private static func checkSuffixes(_ metric: MetricDefinition, into context: inout CheckContext) {
         let name = metric.name
         if metric.type == .counter, !name.hasSuffix("_total") {
+            let snake = snakeCase(name)  // `requestsTotal` → `requests_total`, not `requestsTotal_total`
             context.warning(
                 "counter-total", "counter '\(name)' should end in '_total'", at: metric.nameLocation,
-                hint: "rename it to '\(name)_total'", for: metric)
+                hint: "rename it to '\(snake.hasSuffix("_total") ? snake : snake + "_total")'", for: metric)
         } else if metric.type != .counter, name.hasSuffix("_total") {
             context.warning(
                 "total-suffix", "only counters should end in '_total', but '\(name)' is a \(metric.type.rawValue)",
@@ -62,13 +63,17 @@ enum ConventionChecks {
         let parts = metric.name.split(separator: "_").map { $0.lowercased() }
         for (index, part) in parts.enumerated() {
             if let base = nonBaseUnits[part] {
+                let renamed = replacingWord(at: index, of: metric.name, with: base)
                 context.warning(
                     "non-base-unit", "metric name '\(metric.name)' uses the unit '\(part)'", at: metric.nameLocation,
-                    hint: base == "ratio" ? "use a 0–1 '_ratio' instead" : "use the base unit '\(base)' instead", for: metric)
+                    hint: base == "ratio"
+                        ? "use a 0–1 '_ratio' instead: '\(renamed)'" : "use the base unit '\(base)' instead: '\(renamed)'",
+                    for: metric)
             } else if index > 0, let base = abbreviations[part] {  // a unit is never the first word
                 context.warning(
                     "unit-abbreviation", "metric name '\(metric.name)' uses the abbreviated unit '\(part)'",
-                    at: metric.nameLocation, hint: "spell out the base unit: '\(base)'", for: metric)
+                    at: metric.nameLocation,
+                    hint: "spell out the base unit: '\(replacingWord(at: index, of: metric.name, with: base))'", for: metric)
             }
         }
         guard let unit = metric.unit, PrometheusSyntax.isValidLabelName(unit) else { return }
@@ -80,23 +85,56 @@ enum ConventionChecks {
         var stem = metric.name
         if metric.type == .counter, stem.hasSuffix("_total") { stem.removeLast("_total".count) }
         if !stem.hasSuffix("_" + unit), stem != unit {
+            // A name that already ends in a (different) unit gets that unit replaced, never a second one.
+            var words = stem.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
+            if words.count > 1, let last = words.last?.lowercased(), isUnitWord(last) { words.removeLast() }
+            let renamed = words.joined(separator: "_") + "_" + unit + (metric.type == .counter ? "_total" : "")
             context.warning(
                 "unit-suffix", "metric '\(metric.name)' has unit '\(unit)' but its name does not end in '_\(unit)'",
-                at: metric.unitLocation,
-                hint: metric.type == .counter ? "name it '\(stem)_\(unit)_total'" : "name it '\(stem)_\(unit)'", for: metric)
+                at: metric.unitLocation, hint: "name it '\(renamed)'", for: metric)
         }
     }
 
-    /// `requestsTotal` → `requests_total`.
-    static func snakeCase(_ name: String) -> String {
-        var result = ""
-        for character in name {
-            if character.isUppercase {
-                if !result.isEmpty, !result.hasSuffix("_") { result += "_" }
-                result += character.lowercased()
-            } else {
-                result.append(character)
+    /// Base units (OpenMetrics and client_golang names) that may end a metric name.
+    static let baseUnits: Set<String> = [
+        "seconds", "bytes", "ratio", "meters", "grams", "joules", "volts", "amperes", "celsius", "kelvin",
+        "hertz", "watts",
+    ]
+
+    /// Whether `word` names a unit: a base unit, a non-base unit or an abbreviation.
+    private static func isUnitWord(_ word: String) -> Bool {
+        baseUnits.contains(word) || nonBaseUnits[word] != nil || abbreviations[word] != nil
+    }
+
+    /// `name` with its `index`-th `_`-separated word replaced: `latency_ms`, 1, `seconds` → `latency_seconds`.
+    private static func replacingWord(at index: Int, of name: String, with word: String) -> String {
+        var words = name.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
+        var nonEmpty = 0
+        for position in words.indices where !words[position].isEmpty {
+            if nonEmpty == index {
+                words[position] = word
+                break
             }
+            nonEmpty += 1
+        }
+        return words.joined(separator: "_")
+    }
+
+    /// `requestsTotal` → `requests_total`, `HTTPRequestsTotal` → `http_requests_total`,
+    /// `requestCount_total` → `request_count_total`: a word starts at an upper-case letter that follows
+    /// a lower-case letter or digit, or that begins the last capital of an acronym followed by a lower-case letter.
+    static func snakeCase(_ name: String) -> String {
+        let characters = Array(name)
+        var result = ""
+        for (index, character) in characters.enumerated() {
+            if character.isUppercase, index > 0, !result.hasSuffix("_") {
+                let previous = characters[index - 1]
+                let next = index + 1 < characters.count ? characters[index + 1] : nil
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) {
+                    result += "_"
+                }
+            }
+            result += character.lowercased()
         }
         return result
     }

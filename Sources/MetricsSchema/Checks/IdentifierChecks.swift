@@ -75,18 +75,19 @@ enum IdentifierChecks {
                 guard let caseName else {
                     context.error(
                         "swift-identifier", "label value '\(value)' has no letters or digits for a Swift enum case",
-                        at: valueLocation, hint: "closed label values need at least one ASCII letter or digit")
+                        at: valueLocation, hint: "give it a Swift name: '- {value: \"\(value)\", swift_name: myName}'")
                     continue
                 }
-                if SwiftNames.reservedMembers.contains(caseName) {
+                if !SwiftNames.isIdentifier(caseName) {
                     context.error(
-                        "swift-identifier", "label value '\(value)' maps to the Swift name '\(caseName)', which is reserved",
-                        at: valueLocation)
+                        "swift-identifier", "swift_name '\(caseName)' of label value '\(value)' is not a Swift identifier",
+                        at: valueLocation, hint: "use ASCII letters, digits and '_', not starting with a digit")
                 } else if let first = caseOwners[caseName], first != value {
                     context.error(
                         "swift-identifier-collision",
                         "label values '\(first)' and '\(value)' both map to the Swift enum case '\(caseName)'",
-                        at: valueLocation, hint: "closed label values must stay distinct as Swift names")
+                        at: valueLocation,
+                        hint: "give one of them a Swift name: '- {value: \"\(value)\", swift_name: otherName}'")
                 } else {
                     caseOwners[caseName] = value
                 }

@@ -28,6 +28,14 @@ enum LabelChecks {
 
     private static func checkValues(_ label: LabelDefinition, into context: inout CheckContext) {
         guard let values = label.values else { return }
+        if values.count > LabelDefinition.maximumClosedValues {
+            let limit = LabelDefinition.maximumClosedValues
+            context.error(
+                "too-many-label-values",
+                "label '\(label.name)' lists \(values.count) values; a closed set may have at most \(limit)",
+                at: label.valueLocations.indices.contains(limit) ? label.valueLocations[limit] : label.location,
+                hint: "a set this large is not an enumeration: remove 'values' to accept any value")
+        }
         var seen: [String: Int] = [:]
         for (index, value) in values.enumerated() {
             let location = label.valueLocations.indices.contains(index) ? label.valueLocations[index] : label.location

@@ -41,6 +41,7 @@ enum MetricReader {
                 return items.map { reader.location(of: $0) }
             } ?? [])
         metric.noLint = noLint
+        LifecycleReader.read(entries, into: &metric, reader: &reader)
         return metric
     }
 
@@ -79,14 +80,29 @@ enum MetricReader {
             guard let nameNode = entries["name"]?.value, let name = reader.string(nameNode, what: "a label name")
             else { continue }
             var label = LabelDefinition(name: name, location: reader.location(of: nameNode))
+            label.help = entries["help"].flatMap { reader.literalString($0.value, what: "'help'") }?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
             if let valuesNode = entries["values"]?.value, let valueNodes = reader.list(valuesNode, what: "'values'", hint: "for example 'values: [allocated, free]'") {
                 var values: [String] = []
                 var locations: [SourceLocation] = []
+                var swiftNames: [String?] = []
                 for valueNode in valueNodes {
-                    guard let value = reader.literalString(valueNode, what: "a label value") else { continue }
+                    var node = valueNode
+                    var swiftName: String?
+                    if case .mapping = valueNode {
+                        guard let parts = reader.entries(of: valueNode, allowed: SchemaKeys.labelValue, what: "a label value")
+                        else { continue }
+                        reader.requireKeys(SchemaKeys.requiredLabelValue, in: parts, of: valueNode, what: "label value")
+                        guard let valuePart = parts["value"]?.value else { continue }
+                        node = valuePart
+                        swiftName = parts["swift_name"].flatMap { reader.string($0.value, what: "'swift_name'") }
+                    }
+                    guard let value = reader.literalString(node, what: "a label value") else { continue }
                     values.append(value)
-                    locations.append(reader.location(of: valueNode))
+                    locations.append(reader.location(of: node))
+                    swiftNames.append(swiftName)
                 }
+                if swiftNames.contains(where: { $0 != nil }) { label.valueSwiftNames = swiftNames }
                 if valueNodes.isEmpty {
                     reader.error(
                         "empty-values", "label '\(name)' has an empty 'values' list", at: valuesNode,

@@ -13,13 +13,31 @@ public struct SchemaLoadResult: Sendable {
 /// Parses schema files: YAML (through Yams, keeping 1-based positions) → `MetricSchema`.
 public enum SchemaLoader {
     /// Loads the file at `path`; diagnostics name the path exactly as given.
+    ///
+    /// At most `YAMLDocument.maximumSize + 1` bytes are ever read, so an oversized file (or a device
+    /// such as `/dev/zero`) is rejected after reading just past the limit, not after reading all of it.
     public static func load(contentsOfFile path: String) -> SchemaLoadResult {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             return SchemaLoadResult(schema: nil, diagnostics: [Diagnostic(
                 .error, code: "unreadable-file", "cannot read schema file",
-                at: SourceLocation(file: path, line: 1, column: 1), hint: "check that the file exists and is readable")])
+                at: start, hint: "check that the file exists and is readable")])
         }
-        return load(bytes: Array(data), file: path)
+        defer { try? handle.close() }
+        let limit = YAMLDocument.maximumSize
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try handle.read(upToCount: limit + 1) ?? Data())
+        } catch {
+            return SchemaLoadResult(schema: nil, diagnostics: [Diagnostic(
+                .error, code: "unreadable-file", "cannot read schema file: \(error.localizedDescription)",
+                at: start, hint: "check that the path names a readable file, not a folder")])
+        }
+        if bytes.count > limit {
+            let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int).flatMap { $0 > limit ? $0 : nil }
+            return SchemaLoadResult(schema: nil, diagnostics: [YAMLDocument.tooLarge(size: size, file: path)])
+        }
+        return load(bytes: bytes, file: path)
     }
 
     /// Loads schema bytes, which must be UTF-8.
@@ -77,6 +95,9 @@ public enum SchemaLoader {
             typeNameLocation = reader.location(of: node)
             typeName = reader.string(node, what: "'type_name'") ?? typeName
         }
+        let accessLevel = entries["access"].flatMap {
+            reader.choice($0.value, as: AccessLevel.self, what: "'access'", unknown: "unknown access level")
+        }
         var metrics: [MetricDefinition] = []
         if let node = entries["metrics"]?.value, let items = reader.list(node, what: "'metrics'", hint: "list each metric as an item starting with '- name:'") {
             for item in items {
@@ -87,6 +108,7 @@ public enum SchemaLoader {
             file: reader.file, version: version, prefix: prefix, typeName: typeName,
             typeNameLocation: typeNameLocation, prefixLocation: prefixLocation, metrics: metrics)
         BindingReader.read(entries, into: &schema, reader: &reader)
+        schema.accessLevel = accessLevel
         return schema
     }
 

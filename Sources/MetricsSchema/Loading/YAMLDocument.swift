@@ -2,7 +2,8 @@ import Foundation
 import Yams
 
 /// Turns schema text into a Yams node tree, or into diagnostics: syntax errors with their position,
-/// and inputs that could exhaust time or memory (oversized files, aliases used as mapping keys).
+/// and inputs that could exhaust time or memory (oversized files, aliases used as mapping keys,
+/// aliases that multiply the tree beyond `ExpansionBudget`).
 ///
 /// Deep nesting is bounded by libyaml itself (1,000 levels), which reports a parser error.
 enum YAMLDocument {
@@ -12,11 +13,7 @@ enum YAMLDocument {
     /// The composed root node (`nil` for an empty document) or the diagnostics that stopped composing.
     static func compose(_ text: String, file: String) -> Result<Node?, DiagnosticList> {
         if text.utf8.count > maximumSize {
-            return .failure(DiagnosticList([Diagnostic(
-                .error, code: "file-too-large",
-                "schema file is \(text.utf8.count) bytes; the limit is \(maximumSize) bytes",
-                at: SourceLocation(file: file, line: 1, column: 1),
-                hint: "split the schema into several files")]))
+            return .failure(DiagnosticList([tooLarge(size: text.utf8.count, file: file)]))
         }
         if let unsafe = AliasKeyScan.firstAliasedComplexKey(in: text) {
             return .failure(DiagnosticList([Diagnostic(
@@ -26,13 +23,32 @@ enum YAMLDocument {
                 hint: "write mapping keys as plain strings")]))
         }
         do {
-            return .success(try Yams.compose(yaml: text))
+            let root = try Yams.compose(yaml: text)
+            let limit = ExpansionBudget.limit(forUTF8Count: text.utf8.count)
+            if let root, let culprit = ExpansionBudget.exceeded(root, limit: limit) {
+                let mark = culprit.mark
+                return .failure(DiagnosticList([Diagnostic(
+                    .error, code: "yaml-alias-expansion",
+                    "aliases expand this document to more than \(limit) nodes",
+                    at: SourceLocation(file: file, line: max(1, mark?.line ?? 1), column: max(1, mark?.column ?? 1)),
+                    hint: "use aliases only to share small lists such as label names")]))
+            }
+            return .success(root)
         } catch let error as YamlError {
             return .failure(DiagnosticList([diagnostic(for: error, text: text, file: file)]))
         } catch {
             return .failure(DiagnosticList([Diagnostic(
                 .error, code: "yaml-syntax", "invalid YAML", at: SourceLocation(file: file, line: 1, column: 1))]))
         }
+    }
+
+    /// `file-too-large`, with the size when it is known (a device or pipe has none).
+    static func tooLarge(size: Int?, file: String) -> Diagnostic {
+        Diagnostic(
+            .error, code: "file-too-large",
+            "schema file is \(size.map { "\($0) bytes" } ?? "larger than the limit"); the limit is \(maximumSize) bytes",
+            at: SourceLocation(file: file, line: 1, column: 1),
+            hint: "split the schema into several files")
     }
 
     /// Our own diagnostic for a Yams error: its problem and position, never Yams's whole description.

@@ -50,11 +50,17 @@ public struct MetricDefinition: Sendable, Hashable {
     public var bucketBoundLocations: [SourceLocation]
     /// Warning codes silenced for this metric (`no_lint:`), for names that must stay as they are.
     public var noLint: Set<String> = []
+    /// The declared stability (`stability:`); `nil` means the default, see `effectiveStability`.
+    public var stability: Stability?
+    /// Where `stability:` is (or the metric's location).
+    public var stabilityLocation: SourceLocation?
+    /// The deprecation (`deprecated:`), if the metric is deprecated.
+    public var deprecation: Deprecation?
 
     /// The codes of the convention warnings, the values `no_lint:` accepts.
     public static let lintCodes = [
         "counter-total", "total-suffix", "non-base-unit", "unit-abbreviation", "camel-case", "type-in-name",
-        "colon-in-name", "reserved-suffix", "unit-suffix",
+        "colon-in-name", "reserved-suffix", "unit-suffix", "stable-open-label",
     ]
 
     /// Creates a metric; locations not given default to `location`.
@@ -110,6 +116,10 @@ public struct MetricDefinition: Sendable, Hashable {
 
 /// A variable label of a metric.
 public struct LabelDefinition: Sendable, Hashable {
+    /// The most values a closed set may list. Each value becomes an enum case in the generated code;
+    /// far beyond this the Swift file (and its type-checking) grows without being useful.
+    public static let maximumClosedValues = 1_000
+
     /// The Prometheus label name (`memory_type`).
     public var name: String
     /// The closed set of allowed values, in schema order; `nil` means any string.
@@ -118,6 +128,11 @@ public struct LabelDefinition: Sendable, Hashable {
     public var location: SourceLocation
     /// Where each value is, parallel to `values`.
     public var valueLocations: [SourceLocation]
+    /// The Swift case name chosen in the schema (`- {value: "+", swift_name: plus}`), parallel to
+    /// `values`; `nil` (or an empty list) means "derived from the value".
+    public var valueSwiftNames: [String?] = []
+    /// What the label means (`help:`), documented as the accessor's `- Parameter`.
+    public var help: String?
 
     /// Creates a label.
     public init(name: String, values: [String]? = nil, location: SourceLocation, valueLocations: [SourceLocation] = []) {
@@ -125,6 +140,11 @@ public struct LabelDefinition: Sendable, Hashable {
         self.values = values
         self.location = location
         self.valueLocations = valueLocations
+    }
+
+    /// The Swift case name chosen for the value at `index`, if the schema chose one.
+    public func swiftName(ofValueAt index: Int) -> String? {
+        valueSwiftNames.indices.contains(index) ? valueSwiftNames[index] : nil
     }
 }
 

@@ -43,6 +43,8 @@ public struct MetricSchema: Sendable, Hashable {
     public var reservedLabelNames: [String] {
         binding == .raw ? Self.alwaysReservedLabelNames : Self.reservedLabelNames
     }
+    /// The access level chosen by the schema (`access:`); `nil` leaves it to the generator's default.
+    public var accessLevel: AccessLevel?
 
     /// Creates a schema.
     public init(

@@ -52,7 +52,8 @@ public struct GeneratedNames: Sendable {
                 if let index = indexByName[key] { return index }
                 enums.append(LabelEnum(
                     typeName: typeName, labelName: label.name, values: values,
-                    caseNames: values.map(SwiftNames.caseName(forValue:)), valueLocations: label.valueLocations))
+                    caseNames: values.indices.map { label.swiftName(ofValueAt: $0) ?? SwiftNames.caseName(forValue: values[$0]) },
+                    valueLocations: label.valueLocations))
                 indexByName[key] = enums.count - 1
                 return enums.count - 1
             }

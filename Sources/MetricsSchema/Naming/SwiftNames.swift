@@ -75,6 +75,13 @@ public enum SwiftNames {
         keywords.contains(identifier) ? "`\(identifier)`" : identifier
     }
 
+    /// An enum case name, declared or referenced after `.`: keywords and the names that mean
+    /// something after a dot (`.Type`, `.Protocol`, `.init`, `.self`) are wrapped in backticks, which
+    /// Swift 6 accepts for every one of them (`` case `self` ``, `` .`init` ``).
+    public static func escapedCase(_ identifier: String) -> String {
+        keywords.contains(identifier) || ["Type", "Protocol"].contains(identifier) ? "`\(identifier)`" : identifier
+    }
+
     /// Whether `name` is a plain Swift identifier (ASCII letters, digits, `_`; not starting with a digit).
     public static func isIdentifier(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
