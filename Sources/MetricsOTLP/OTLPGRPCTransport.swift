@@ -39,7 +39,7 @@ struct OTLPGRPCTransport: OTLPTransport {
         let metadata = metadata
         do {
             let transport = try HTTP2ClientTransport.Posix(
-                target: .dns(host: host, port: port), transportSecurity: secure ? .tls : .plaintext)
+                target: .dns(host: host, port: port), transportSecurity: secure ? .tls() : .plaintext)
             return try await withGRPCClient(transport: transport) { client in
                 try await client.unary(
                     request: ClientRequest(message: request, metadata: metadata),

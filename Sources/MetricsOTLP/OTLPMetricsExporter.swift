@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MetricsRuntime
 import ServiceLifecycle
 
 /// Pushes snapshots of a metrics subtree to an OTLP receiver: a swift-service-lifecycle `Service`
@@ -69,8 +70,9 @@ public final class OTLPMetricsExporter: Service, Sendable {
         var delay = Duration.zero  // the first export right away, as Dynamo's first tick
         var backoff = retry.initialBackoff
         while !Task.isCancelled {
+            let wait = delay
             do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
             } catch {
                 break  // cancelled or shutting down
             }

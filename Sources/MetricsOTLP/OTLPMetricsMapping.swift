@@ -1,3 +1,4 @@
+import MetricsRuntime
 import Foundation
 
 /// Snapshot families → one OTLP `ExportMetricsServiceRequest` (opentelemetry-proto metrics/v1), with
@@ -38,21 +39,16 @@ package enum OTLPMetricsMapping {
         metric.name = family.name
         metric.description_p = family.help
         metric.unit = family.unit ?? ""
-        func base<Point: TimedPoint>(_ series: SeriesSnapshot, _ point: inout Point) {
-            point.attributes = series.labels.map { keyValue($0.name, $0.value) }
-            point.startTimeUnixNano = start
-            point.timeUnixNano = now
-        }
         switch family.kind {
         case .counter:
             var sum = Opentelemetry_Proto_Metrics_V1_Sum()
             sum.aggregationTemporality = .cumulative
             sum.isMonotonic = true
-            sum.dataPoints = family.series.compactMap { series in numberPoint(series, base) }
+            sum.dataPoints = family.series.compactMap { series in numberPoint(series, start: start, now: now) }
             metric.sum = sum
         case .gauge, .untyped:
             var gauge = Opentelemetry_Proto_Metrics_V1_Gauge()
-            gauge.dataPoints = family.series.compactMap { series in numberPoint(series, base) }
+            gauge.dataPoints = family.series.compactMap { series in numberPoint(series, start: start, now: now) }
             metric.gauge = gauge
         case .histogram:
             var histogram = Opentelemetry_Proto_Metrics_V1_Histogram()
@@ -60,7 +56,7 @@ package enum OTLPMetricsMapping {
             histogram.dataPoints = family.series.compactMap { series in
                 guard case .histogram(let snapshot) = series.value else { return nil }
                 var point = Opentelemetry_Proto_Metrics_V1_HistogramDataPoint()
-                base(series, &point)
+                stamp(&point, series, start: start, now: now)
                 point.count = snapshot.count
                 point.sum = snapshot.sum
                 point.explicitBounds = snapshot.upperBounds.filter(\.isFinite)
@@ -81,7 +77,7 @@ package enum OTLPMetricsMapping {
             summary.dataPoints = family.series.compactMap { series in
                 guard case .summary(let snapshot) = series.value else { return nil }
                 var point = Opentelemetry_Proto_Metrics_V1_SummaryDataPoint()
-                base(series, &point)
+                stamp(&point, series, start: start, now: now)
                 point.count = snapshot.count
                 point.sum = snapshot.sum
                 point.quantileValues = snapshot.quantiles.map { quantile in
@@ -99,7 +95,7 @@ package enum OTLPMetricsMapping {
 
     /// A number point for a counter, gauge or untyped series; `nil` for a value of another kind.
     private static func numberPoint(
-        _ series: SeriesSnapshot, _ base: (SeriesSnapshot, inout Opentelemetry_Proto_Metrics_V1_NumberDataPoint) -> Void
+        _ series: SeriesSnapshot, start: UInt64, now: UInt64
     ) -> Opentelemetry_Proto_Metrics_V1_NumberDataPoint? {
         let number: SampleNumber
         switch series.value {
@@ -107,12 +103,19 @@ package enum OTLPMetricsMapping {
         case .histogram, .summary: return nil
         }
         var point = Opentelemetry_Proto_Metrics_V1_NumberDataPoint()
-        base(series, &point)
+        stamp(&point, series, start: start, now: now)
         switch number {
         case .int(let value): point.asInt = value
         case .double(let value): point.asDouble = value
         }
         return point
+    }
+
+    /// The attributes and timestamps every point carries.
+    private static func stamp<Point: TimedPoint>(_ point: inout Point, _ series: SeriesSnapshot, start: UInt64, now: UInt64) {
+        point.attributes = series.labels.map { keyValue($0.name, $0.value) }
+        point.startTimeUnixNano = start
+        point.timeUnixNano = now
     }
 
     static func keyValue(_ key: String, _ value: String) -> Opentelemetry_Proto_Common_V1_KeyValue {

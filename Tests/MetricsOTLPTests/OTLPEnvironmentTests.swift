@@ -6,7 +6,7 @@ import Testing
 @Suite struct OTLPEnvironmentTests {
     let enabled = ["OTEL_METRICS_EXPORTER": "otlp"]
 
-    func configuration(_ extra: [String: String]) throws -> OTLPExportConfiguration? {
+    func configuration(_ extra: [String: String]) throws(OTLPConfigurationError) -> OTLPExportConfiguration? {
         try OTLPExportConfiguration.fromEnvironment(enabled.merging(extra) { $1 }, defaultServiceName: "test-service")
     }
 

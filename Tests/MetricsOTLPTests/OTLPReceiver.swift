@@ -97,6 +97,13 @@ final class OTLPReceiver: Sendable {
         return (process, lines)
     }
 
+    /// A loopback port where a receiver listened and nothing listens now ("the receiver is down").
+    static func portOfStoppedReceiver(_ mode: Mode) async throws -> Int {
+        let receiver = try await start(mode)
+        receiver.stop()
+        return receiver.port
+    }
+
     deinit { stop() }
 
     func stop() {

@@ -60,9 +60,7 @@ struct OTLPReceiverTests {
 
     @Test(arguments: [OTLPReceiver.Mode.http, .grpc])
     func receiverDownThenUpGetsTheExactTotals(mode: OTLPReceiver.Mode) async throws {
-        let first = try await OTLPReceiver.start(mode)
-        let port = first.port
-        first.stop()
+        let port = try await OTLPReceiver.portOfStoppedReceiver(mode)
         let recorder = Recorder()
         let exporter = OTLPMetricsExporter(
             configuration: try Self.configuration(mode, port: port), startTime: Self.start, snapshot: recorder.source())
@@ -79,9 +77,7 @@ struct OTLPReceiverTests {
     /// receiver is up, and graceful shutdown flushes the totals recorded since.
     @Test(arguments: [OTLPReceiver.Mode.http, .grpc])
     func serviceRetriesAndFlushesOnShutdown(mode: OTLPReceiver.Mode) async throws {
-        let first = try await OTLPReceiver.start(mode)
-        let port = first.port
-        first.stop()
+        let port = try await OTLPReceiver.portOfStoppedReceiver(mode)
         let recorder = Recorder()
         let log = LogCapture()
         let exporter = OTLPMetricsExporter(
