@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "MetricsRuntime", targets: ["MetricsRuntime"]),
+        .library(name: "MetricsExpositionParser", targets: ["MetricsExpositionParser"]),
         .library(name: "MetricsSchema", targets: ["MetricsSchema"]),
         .library(name: "MetricsCodegen", targets: ["MetricsCodegen"]),
         .library(name: "MetricsServer", targets: ["MetricsServer"]),
@@ -38,6 +39,8 @@ let package = Package(
     targets: [
         // Runtime: no third-party dependency, only the toolchain's Synchronization.
         .target(name: "MetricsRuntime"),
+        // Prometheus text / OpenMetrics parser: no dependency at all, usable on its own.
+        .target(name: "MetricsExpositionParser"),
         // swift-metrics backend: other libraries' metrics land in the same runtime.
         .target(
             name: "SwiftMetricsBackend",
@@ -116,7 +119,8 @@ let package = Package(
         // compiled by the plugin: the prometheus_names equivalent plus typed accessors.
         .target(name: "DynamoMetrics", dependencies: ["MetricsRuntime"], plugins: ["MetricsSchemaPlugin"]),
 
-        .testTarget(name: "MetricsRuntimeTests", dependencies: ["MetricsRuntime"]),
+        .testTarget(name: "MetricsRuntimeTests", dependencies: ["MetricsRuntime", "MetricsExpositionParser"]),
+        .testTarget(name: "MetricsExpositionParserTests", dependencies: ["MetricsExpositionParser"], exclude: ["Corpus"]),
         .testTarget(
             name: "SwiftMetricsBackendTests",
             dependencies: ["SwiftMetricsBackend", "MetricsRuntime", .product(name: "CoreMetrics", package: "swift-metrics")]

@@ -1,3 +1,4 @@
+import MetricsExpositionParser
 import MetricsRuntime
 import Synchronization
 import Testing
@@ -34,7 +35,7 @@ import Testing
                 for format in ExpositionFormat.allCases {
                     do {
                         let text = try runtime.metrics.exposition(format: format)
-                        let parsed = try ExpositionTextParser(text, openMetrics: format == .openMetrics)
+                        let parsed = try parseStrictly(text, format: format)
                         problems += Self.histogramProblems(parsed.samples, name: "dynamo_component_h")
                     } catch {
                         problems.append("\(error)")
@@ -83,14 +84,14 @@ import Testing
         #expect(scrapes >= 1)
         #expect(problems == [])
 
-        let final = try ExpositionTextParser(try metrics.exposition())
+        let final = try parseStrictly(try metrics.exposition())
         let quoted = final.samples.first { $0.name == "dynamo_component_v_total" && $0.labels["a"] == "y \"q\"\n" }
         #expect(quoted?.labels["b"] == "é")
         #expect(quoted?.value == Double(total / combos.count))
     }
 
     /// Within one scrape a histogram's buckets never decrease and `_count` equals the `+Inf` bucket.
-    static func histogramProblems(_ samples: [ExpositionTextParser.Sample], name: String) -> [String] {
+    static func histogramProblems(_ samples: [ParsedSample], name: String) -> [String] {
         let buckets = samples.filter { $0.name == name + "_bucket" }.map(\.value)
         guard let count = samples.first(where: { $0.name == name + "_count" })?.value else { return ["no \(name)_count"] }
         var problems = [String]()
@@ -141,7 +142,7 @@ import Testing
         let scraper = Task { () -> [String] in
             var problems = [String]()
             while !done.raised.load(ordering: .acquiring) {
-                do { _ = try ExpositionTextParser(try runtime.metrics.exposition()) } catch { problems.append("\(error)") }
+                do { _ = try parseStrictly(try runtime.metrics.exposition()) } catch { problems.append("\(error)") }
                 await Task.yield()
             }
             return problems
@@ -175,7 +176,7 @@ import Testing
         let scraper = Task { () -> [String] in
             var problems = [String]()
             while !done.raised.load(ordering: .acquiring) {
-                do { _ = try ExpositionTextParser(try runtime.metrics.exposition()) } catch { problems.append("\(error)") }
+                do { _ = try parseStrictly(try runtime.metrics.exposition()) } catch { problems.append("\(error)") }
                 await Task.yield()
             }
             return problems
@@ -192,7 +193,7 @@ import Testing
         }
         done.raised.store(true, ordering: .releasing)
         #expect(await scraper.value == [])
-        let final = try ExpositionTextParser(try runtime.metrics.exposition())
+        let final = try parseStrictly(try runtime.metrics.exposition())
         let series = final.samples.filter { $0.name == "dynamo_component_tree_total" }
         #expect(series.count == Self.tasks * 50)
         #expect(series.allSatisfy { $0.value == 1 })

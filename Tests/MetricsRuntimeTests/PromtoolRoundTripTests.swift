@@ -1,3 +1,4 @@
+import MetricsExpositionParser
 import Foundation
 import MetricsRuntime
 import Testing
@@ -120,7 +121,7 @@ enum PrometheusTools {
     @Test(arguments: ExpositionFormat.allCases)
     func labelValuesRoundTripThroughAnIndependentParser(format: ExpositionFormat) throws {
         let text = try nastyRuntime().metrics.exposition(format: format)
-        let parsed = try ExpositionTextParser(text, openMetrics: format == .openMetrics)
+        let parsed = try parseStrictly(text, format: format)
         // The counter sample is `…_requests_total` in both formats.
         let counters = parsed.samples.filter { $0.name == "dynamo_component_requests_total" }
         #expect(counters.count == Self.nastyValues.count)

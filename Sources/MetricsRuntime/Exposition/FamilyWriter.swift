@@ -14,9 +14,7 @@ struct FamilyWriter {
         into bytes: inout [UInt8]
     ) {
         guard let first = cores.first else { return }
-        let sorted = cores.count == 1
-            ? first.sortedSeries()
-            : SortedSeries(Series.sorted(cores.flatMap { $0.sortedSeries().series }))
+        let sorted = SortedSeries.merged(cores)
         guard sorted.count > 0 else { return }
         let text = first.text
         let descriptor = first.descriptor

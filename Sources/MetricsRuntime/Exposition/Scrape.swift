@@ -1,5 +1,5 @@
-/// One scrape of a subtree: run the update callbacks, merge same-named families across nodes,
-/// write them sorted by name, then append the exposition-callback text.
+/// One scrape of a subtree in a text format: the family iteration written by ``FamilyWriter``,
+/// then the exposition-callback text.
 struct Scrape {
     let root: MetricsNode
     let format: ExpositionFormat
@@ -7,62 +7,36 @@ struct Scrape {
     /// Appends the scrape to `bytes`; on failure `bytes` is left as it was.
     func write(into bytes: inout [UInt8]) throws(MetricsError) {
         let start = bytes.count
+        var sink = TextSink(writer: FamilyWriter(format: format), bytes: bytes)
+        bytes = []  // the sink owns the buffer while writing (no copy on append)
         do {
-            try writeUnchecked(into: &bytes)
+            try FamilyIteration(root: root).run(&sink)
         } catch {
+            bytes = sink.bytes
             bytes.removeSubrange(start...)
             throw error
         }
-    }
-
-    private func writeUnchecked(into bytes: inout [UInt8]) throws(MetricsError) {
-        let nodes = root.subtree()
-        let policy = root.core.configuration.callbackFailurePolicy
-        for node in nodes {
-            for callback in node.currentUpdateCallbacks {
-                do {
-                    try callback()
-                } catch {
-                    try fail(.callbackFailed(message: "update callback: \(error)"), policy: policy)
-                }
-            }
-        }
-        var registrations = [FamilyCore]()
-        for node in nodes { registrations.append(contentsOf: node.currentRegistrations) }
-        // Families by name (byte order, stable so same-named ones keep depth-first order), then
-        // each run of equal names is one family.
-        registrations = FamilyCore.sortedByName(registrations)
-        let writer = FamilyWriter(format: format)
-        var scratch = ScratchMemory()
-        var values = ScratchMemory()
-        var start = 0
-        while start < registrations.count {
-            var end = start + 1
-            while end < registrations.count, registrations[end].descriptor.name == registrations[start].descriptor.name {
-                end += 1
-            }
-            writer.write(registrations[start..<end], scratch: &scratch, values: &values, into: &bytes)
-            start = end
-        }
-        for node in nodes {
-            for callback in node.currentTextCallbacks {
-                do {
-                    let text = try callback()
-                    guard !text.isEmpty else { continue }
-                    bytes.append(contentsOf: text.utf8)
-                    if text.utf8.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
-                } catch {
-                    try fail(.callbackFailed(message: "exposition callback: \(error)"), policy: policy)
-                }
-            }
-        }
+        bytes = sink.bytes
         if format == .openMetrics {
             bytes.append(contentsOf: "# EOF\n".utf8)
         }
     }
 
-    private func fail(_ error: MetricsError, policy: CallbackFailurePolicy) throws(MetricsError) {
-        root.core.report(error)
-        if policy == .failScrape { throw error }
+    /// Writes each family of the iteration, and callback text verbatim (line-terminated).
+    private struct TextSink: FamilyVisitor, ~Copyable {
+        static var readsTextCallbacks: Bool { true }
+        let writer: FamilyWriter
+        var bytes: [UInt8]
+        var scratch = ScratchMemory()
+        var values = ScratchMemory()
+
+        mutating func visit(native cores: ArraySlice<FamilyCore>) {
+            writer.write(cores, scratch: &scratch, values: &values, into: &bytes)
+        }
+
+        mutating func visit(text: String) {
+            bytes.append(contentsOf: text.utf8)
+            if text.utf8.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
+        }
     }
 }

@@ -34,4 +34,11 @@ final class SortedSeries: @unchecked Sendable {
     }
 
     var count: Int { series.count }
+
+    /// The series of same-named registrations merged in exposition order (the cached table of a
+    /// single registration as is).
+    static func merged(_ cores: ArraySlice<FamilyCore>) -> SortedSeries {
+        guard let first = cores.first else { return .empty }
+        return cores.count == 1 ? first.sortedSeries() : SortedSeries(Series.sorted(cores.flatMap { $0.sortedSeries().series }))
+    }
 }

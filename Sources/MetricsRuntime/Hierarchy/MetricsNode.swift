@@ -96,13 +96,23 @@ final class MetricsNode: Sendable {
 
     /// This node and every descendant, depth first, each once.
     func subtree() -> [MetricsNode] {
-        var result = [self]
-        var index = 0
-        while index < result.count {
-            let node = result[index]
+        var work = 0
+        return subtree(work: &work)
+    }
+
+    /// ``subtree()``, adding to `work` every array element it writes (result appends and stack
+    /// pushes), so a test can check the walk stays linear: at most two writes per node. An
+    /// explicit stack (children pushed in reverse so the first child comes next) replaces the
+    /// insertion into the middle of the result that made large hierarchies quadratic.
+    func subtree(work: inout Int) -> [MetricsNode] {
+        var result = [MetricsNode]()
+        var stack = [self]
+        work += 1
+        while let node = stack.popLast() {
+            result.append(node)
             let kids = node.children.withLock { $0.inOrder }
-            result.insert(contentsOf: kids, at: index + 1)
-            index += 1
+            stack.append(contentsOf: kids.reversed())
+            work += 1 + kids.count
         }
         return result
     }

@@ -58,6 +58,10 @@ public final class MetricsRuntime: MetricsHierarchy {
     /// The factory and exposition of the whole runtime.
     public var metrics: MetricsRegistry { MetricsRegistry(node: root) }
 
+    /// When the runtime was created (wall clock, seconds since the Unix epoch): the start time of
+    /// every cumulative series it exports (OTLP `start_time_unix_nano`).
+    public var startTime: Double { core.startTime }
+
     /// Time since the runtime was created.
     public var uptime: Duration { ContinuousClock.now - core.started }
 

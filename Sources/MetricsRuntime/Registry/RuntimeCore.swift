@@ -5,6 +5,8 @@ import Synchronization
 final class RuntimeCore: Sendable {
     let configuration: MetricsConfiguration
     let started = ContinuousClock.now
+    /// `started` on the wall clock, in seconds since the Unix epoch.
+    let startTime = WallClock.now()
     private let families = Mutex(FamilyTable())
     /// `<prefix>_cardinality_overflow_total`, set once the root exists.
     let overflowCounter = Mutex<IntCounterVec?>(nil)

@@ -1,0 +1,92 @@
+/// Builds ``MetricFamilySnapshot`` values from the scrape's family iteration: the same merge,
+/// the same order and the same series as the text writers.
+struct SnapshotBuilder: FamilyVisitor {
+    static var readsTextCallbacks: Bool { false }
+
+    var families: [MetricFamilySnapshot] = []
+
+    mutating func visit(native cores: ArraySlice<FamilyCore>) {
+        guard let first = cores.first else { return }
+        let sorted = SortedSeries.merged(cores)
+        guard sorted.count > 0 else { return }
+        let descriptor = first.descriptor
+        var series = [SeriesSnapshot]()
+        series.reserveCapacity(sorted.count)
+        for item in sorted.series {
+            series.append(SeriesSnapshot(labels: Self.labels(item.labelBlock), value: Self.value(item.instrument, descriptor.kind)))
+        }
+        families.append(MetricFamilySnapshot(
+            name: descriptor.name, kind: Self.kind(descriptor.kind), help: descriptor.help, unit: descriptor.unit, series: series))
+    }
+
+    mutating func visit(text: String) {}
+
+    static func kind(_ kind: InstrumentKind) -> MetricKind {
+        switch kind {
+        case .counter, .intCounter: return .counter
+        case .gauge, .intGauge: return .gauge
+        case .histogram: return .histogram
+        }
+    }
+
+    static func value(_ instrument: AnyObject, _ kind: InstrumentKind) -> SeriesValue {
+        switch kind {
+        case .counter: return .counter(.double(unsafeDowncast(instrument, to: Counter.self).get()))
+        case .intCounter: return .counter(.int(Int64(unsafeDowncast(instrument, to: IntCounter.self).get())))
+        case .gauge: return .gauge(.double(unsafeDowncast(instrument, to: Gauge.self).get()))
+        case .intGauge: return .gauge(.int(Int64(unsafeDowncast(instrument, to: IntGauge.self).get())))
+        case .histogram:
+            let histogram = unsafeDowncast(instrument, to: Histogram.self)
+            var counts = [UInt64]()
+            counts.reserveCapacity(histogram.boundCount + 1)
+            var total: UInt64 = 0
+            for index in 0...histogram.boundCount {
+                let count = UInt64(clamping: histogram.count(index))
+                counts.append(count)
+                total &+= count
+            }
+            return .histogram(HistogramSnapshot(
+                upperBounds: histogram.layout.bounds, bucketCounts: counts, sum: histogram.sampleSum, count: total))
+        }
+    }
+
+    /// Decodes a rendered label block (`a="x",b="y\"z"`, written by ``LabelRenderPlan``).
+    static func labels(_ block: UnsafeRawBufferPointer) -> [MetricLabel] {
+        var labels = [MetricLabel]()
+        var index = 0
+        let count = block.count
+        while index < count {
+            let nameStart = index
+            while index < count, block[index] != UInt8(ascii: "=") { index += 1 }
+            let name = String(decoding: UnsafeRawBufferPointer(rebasing: block[nameStart..<index]), as: UTF8.self)
+            index += 2  // `="`
+            var value = [UInt8]()
+            while index < count, block[index] != UInt8(ascii: "\"") {
+                var byte = block[index]
+                if byte == UInt8(ascii: "\\"), index + 1 < count {
+                    index += 1
+                    byte = block[index] == UInt8(ascii: "n") ? UInt8(ascii: "\n") : block[index]
+                }
+                value.append(byte)
+                index += 1
+            }
+            labels.append(MetricLabel(name: name, value: String(decoding: value, as: UTF8.self)))
+            index += 2  // `",`
+        }
+        return labels
+    }
+}
+
+extension MetricsRegistry {
+    /// The families of this level and all its descendants as values, after running their update
+    /// callbacks: the same families, merge, order, series and labels as ``exposition(format:)``
+    /// (both read one iteration), without the opaque text of exposition callbacks.
+    ///
+    /// - Throws: ``MetricsError/callbackFailed(message:)``, only when the runtime's
+    ///   ``MetricsConfiguration/callbackFailurePolicy`` is ``CallbackFailurePolicy/failScrape``.
+    public func snapshot() throws(MetricsError) -> [MetricFamilySnapshot] {
+        var builder = SnapshotBuilder()
+        try FamilyIteration(root: node).run(&builder)
+        return builder.families
+    }
+}
