@@ -93,6 +93,7 @@ let package = Package(
             name: "MetricsDemo",
             dependencies: [
                 "MetricsRuntime", "MetricsServer", "SeedExample",
+                "MetricsOTLP",  // OTEL_METRICS_EXPORTER=otlp; makes the demo (only) build gRPC and AsyncHTTPClient
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

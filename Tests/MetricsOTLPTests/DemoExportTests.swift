@@ -53,5 +53,5 @@ struct DemoExportTests {
         #"histogram dynamo_component_request_duration_seconds cumulative help="Time to handle a request." unit="seconds""#,
         "  {\(labels)} count 4 sum 2.65 bounds [0.1, 0.5, 1.0, 5.0] counts [1, 2, 0, 1, 0]",
     ]
-    static let labels = "dynamo_namespace=demo,dynamo_component=worker,dynamo_endpoint=generate"
+    static let labels = "dynamo_component=worker,dynamo_endpoint=generate,dynamo_namespace=demo"
 }

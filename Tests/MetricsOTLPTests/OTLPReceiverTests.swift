@@ -58,6 +58,35 @@ struct OTLPReceiverTests {
         #expect(times.allSatisfy { $0.time >= before - 1_000_000 && $0.time == times[0].time })
     }
 
+    /// The runtime itself as the source: `runtime.metrics.snapshot()` and `runtime.startTime`.
+    @Test func runtimeSnapshotsArriveAsRecorded() async throws {
+        let receiver = try await OTLPReceiver.start(.grpc)
+        defer { receiver.stop() }
+        let runtime = MetricsRuntime()
+        let endpoint = runtime.namespace("ns").component("comp").endpoint("ep")
+        try endpoint.metrics.makeIntCounterVec("requests_total", help: "Requests", labelNames: ["status"]).labels("ok").inc(by: 3)
+        try endpoint.metrics.makeGauge("load_ratio", help: "Load", unit: "ratio").set(0.5)
+        let latency = try endpoint.metrics.makeHistogram("latency_seconds", help: "Latency", buckets: [0.1, 1])
+        for seconds in [0.25, 0.5, 7] { latency.observe(seconds) }
+        let exporter = OTLPMetricsExporter(runtime: runtime, configuration: try Self.configuration(.grpc, port: receiver.port))
+        try await exporter.export()
+        let received = try await receiver.export(1)
+        let labels = "dynamo_component=comp,dynamo_endpoint=ep,dynamo_namespace=ns"
+        #expect(received.rendered == """
+            resource service.name=otlp-test deployment.environment=ci
+            scope swift-metrics-schema \(OTLPInstrumentationScope.version)
+            histogram dynamo_component_latency_seconds cumulative help="Latency" unit=""
+              {\(labels)} count 3 sum 7.75 bounds [0.1, 1.0] counts [0, 2, 1]
+            gauge dynamo_component_load_ratio help="Load" unit="ratio"
+              {\(labels)} double 0.5
+            sum dynamo_component_requests_total monotonic cumulative help="Requests" unit=""
+              {\(labels),status=ok} int 3
+
+            """)
+        let start = UInt64(runtime.startTime * 1e9)
+        #expect(received.pointTimes.allSatisfy { $0.start >= start - 1000 && $0.start <= start + 1000 })
+    }
+
     @Test(arguments: [OTLPReceiver.Mode.http, .grpc])
     func receiverDownThenUpGetsTheExactTotals(mode: OTLPReceiver.Mode) async throws {
         let port = try await OTLPReceiver.portOfStoppedReceiver(mode)
