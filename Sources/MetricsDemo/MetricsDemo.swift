@@ -1,4 +1,5 @@
 import Logging
+import MetricsOTLP
 import MetricsRuntime
 import MetricsServer
 import SeedExample
@@ -11,6 +12,8 @@ import Foundation
 ///
 /// With `DYN_SYSTEM_PORT=0` the chosen port is printed as `listening on port N` so scripts can find it.
 /// `--openmetrics` prints the OpenMetrics exposition instead of text 0.0.4.
+/// With `OTEL_METRICS_EXPORTER=otlp` (and the other `OTEL_*` variables, docs/otlp.md) it also pushes
+/// the metrics over OTLP until stopped, with a final export on SIGTERM/SIGINT.
 /// `--example` records the developer guide's example (`schemas/example.metrics.yaml`) on
 /// `my_namespace` → `my_component` → `my_endpoint` instead of the demo's own metrics.
 @main
@@ -35,14 +38,22 @@ struct MetricsDemo {
             let format: ExpositionFormat =
                 CommandLine.arguments.contains("--openmetrics") ? .openMetrics : .prometheusText
             print(try runtime.metrics.exposition(format: format), terminator: "")
-            guard let server = try await MetricsServer.start(runtime: runtime, logger: logger) else {
-                return
+            var services: [any Service] = []
+            if let exporter = try OTLPMetricsExporter.fromEnvironment(runtime: runtime, logger: logger) {
+                logger.info(
+                    "exporting metrics over OTLP",
+                    metadata: ["endpoint": "\(exporter.configuration.endpoint)", "protocol": "\(exporter.configuration.protocol.rawValue)"])
+                services.append(exporter)
             }
-            server.setReady(true)
-            print("listening on port \(server.boundPort)")
+            if let server = try await MetricsServer.start(runtime: runtime, logger: logger) {
+                server.setReady(true)
+                print("listening on port \(server.boundPort)")
+                services.append(server)
+            }
             fflush(nil)  // all streams: scripts wait for this line
+            if services.isEmpty { return }
             let group = ServiceGroup(
-                configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+                configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             )
             try await group.run()
         } catch {
