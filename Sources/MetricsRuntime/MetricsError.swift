@@ -37,6 +37,15 @@ public enum MetricsError: Error, Equatable, Sendable, CustomStringConvertible {
     case callbackFailed(message: String)
     /// ``MetricsRuntime/bootstrapShared(_:)`` was called after the shared runtime was created.
     case sharedRuntimeAlreadyCreated
+    /// One family is registered both on the runtime root (no hierarchy labels: for example a
+    /// generated type's static accessors) and under a namespace (a bound instance,
+    /// `AppMetrics(endpoint)`), so it is exposed as two sets of series with different labels.
+    /// Reported once per family, as a warning: both registrations keep working.
+    case mixedHierarchyRegistration(metric: String)
+    /// A metric recorded through swift-metrics could not be registered (a conflict with another
+    /// metric of the same name, say): it records but is not exposed. `label` is the swift-metrics
+    /// label, `reason` the underlying error.
+    case swiftMetricsRegistrationFailed(label: String, metric: String, reason: String)
 
     /// A readable, one-sentence explanation with a hint on how to fix it.
     public var description: String {
@@ -71,6 +80,13 @@ public enum MetricsError: Error, Equatable, Sendable, CustomStringConvertible {
             return "metrics callback failed: \(message)"
         case .sharedRuntimeAlreadyCreated:
             return "MetricsRuntime.bootstrapShared must be called before MetricsRuntime.shared is first used"
+        case .mixedHierarchyRegistration(let metric):
+            return "warning: metric '\(metric)' is registered both on the runtime root (without hierarchy labels, e.g. a generated type's static accessors) "
+                + "and under a namespace (with hierarchy labels, e.g. a bound instance Type(endpoint)), so it is exposed as two sets of series with different labels; "
+                + "use either the static accessors or bound instances of one schema, not both"
+        case .swiftMetricsRegistrationFailed(let label, let metric, let reason):
+            return "swift-metrics metric '\(label)' (exposed as '\(metric)') is missing from the exposition: \(reason); "
+                + "give '\(label)' the same kind and dimension keys wherever it is created, or rename it or the metric it collides with"
         }
     }
 }

@@ -7,7 +7,11 @@ import Darwin
 #endif
 
 /// How a ``MetricsRuntime`` names and labels its metrics and reports problems.
+///
+/// Start from a preset: ``dynamo`` (the default, also `MetricsConfiguration()`) or ``neutral``.
 public struct MetricsConfiguration: Sendable {
+    /// The conventions of the runtime's own metrics and log labels; see ``MetricsProfile``.
+    public var profile: MetricsProfile
     /// Prepended with `_` to every metric name; `nil` for none. Default: `dynamo_component`.
     public var metricPrefix: String?
     /// The names of the automatic hierarchy labels.
@@ -18,6 +22,10 @@ public struct MetricsConfiguration: Sendable {
     /// recorded into one overflow series whose label values are all `__overflow__`, and
     /// `<prefix>_cardinality_overflow_total{metric="…"}` counts each redirected lookup.
     public var seriesLimitPerFamily: Int
+    /// Whether serving `/metrics` (``MetricsServer``, the Hummingbird and Vapor routes) enables the
+    /// client_golang-compatible process metrics (`process_cpu_seconds_total`, …) on the runtime.
+    /// Default `true`; see ``MetricsRuntime/enableProcessMetrics()``.
+    public var processMetrics: Bool
     /// What a failing callback does to a scrape.
     public var callbackFailurePolicy: CallbackFailurePolicy
     /// Receives the problems that cannot be thrown: failing callbacks, label-count mismatches on
@@ -25,12 +33,14 @@ public struct MetricsConfiguration: Sendable {
     /// The default writes one line to standard error.
     public var errorHandler: @Sendable (MetricsError) -> Void
 
-    /// The defaults: Dynamo's prefix and label names, no instance ID, 10,000 series per family.
+    /// The defaults (``dynamo``): Dynamo's prefix and label names, no instance ID, 10,000 series per family.
     public init() {
+        profile = .dynamo
         metricPrefix = PrometheusNames.Prefix.component
         labelNames = HierarchyLabelNames()
         instanceID = nil
         seriesLimitPerFamily = 10_000
+        processMetrics = true
         callbackFailurePolicy = .logAndContinue
         errorHandler = { error in
             let line = "MetricsRuntime: \(error)\n"

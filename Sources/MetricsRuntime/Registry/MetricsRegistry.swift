@@ -123,6 +123,9 @@ public struct MetricsRegistry: Sendable {
         node.addTextCallback(callback)
     }
 
+    /// The configuration of the runtime this level belongs to.
+    public var configuration: MetricsConfiguration { node.core.configuration }
+
     /// Hands `error` to the runtime's ``MetricsConfiguration/errorHandler``; generated code uses
     /// this where it cannot throw.
     public func report(_ error: MetricsError) {
