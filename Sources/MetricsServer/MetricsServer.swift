@@ -1,7 +1,6 @@
 import Logging
 import NIOCore
 import NIOHTTP1
-import NIOHTTPCompression
 import NIOPosix
 import ServiceLifecycle
 
@@ -27,6 +26,7 @@ public final class MetricsServer: Service, Sendable {
 
     private let channel: any Channel
     private let connections: ConnectionRegistry
+    private let executor: ScrapeExecutor
     private let logger: Logger
 
     private init(
@@ -35,6 +35,7 @@ public final class MetricsServer: Service, Sendable {
         health: HealthState,
         channel: any Channel,
         connections: ConnectionRegistry,
+        executor: ScrapeExecutor,
         logger: Logger
     ) {
         self.configuration = configuration
@@ -42,6 +43,7 @@ public final class MetricsServer: Service, Sendable {
         self.health = health
         self.channel = channel
         self.connections = connections
+        self.executor = executor
         self.logger = logger
     }
 
@@ -75,7 +77,7 @@ public final class MetricsServer: Service, Sendable {
         }
         try configuration.validate()
         guard configuration.isEnabled else {
-            logger.debug("Metrics server disabled (\(EnvironmentKey.port)=-1)")
+            logger.info("\(Self.disabledMessage)")
             return nil
         }
         let startedAt = ContinuousClock.now
@@ -84,32 +86,43 @@ public final class MetricsServer: Service, Sendable {
             uptime: uptime ?? { ContinuousClock.now - startedAt }
         )
         let router = StatusRouter(
-            source: source,
             health: health,
             healthPath: configuration.healthPath,
             livePath: configuration.livePath,
-            logger: logger
+            negotiation: configuration.negotiationOptions
         )
+        let executor = ScrapeExecutor(source: source, threads: configuration.maxConcurrentScrapes, logger: logger)
         let connections = ConnectionRegistry(limit: configuration.maxConnections)
+        let unsent = configuration.maxUnsentResponseBytes
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelOption(.writeBufferWaterMark, value: .init(low: max(1, unsent / 2), high: unsent))
             .childChannelInitializer { channel in
-                guard connections.admit(channel) else {
+                switch connections.admit(channel) {
+                case .refused:
                     logger.warning(
-                        "Refusing status connection: \(configuration.maxConnections) connections are open"
+                        "Refusing status connection: \(configuration.maxConnections) connections are open and all are being answered"
                     )
                     return channel.eventLoop.makeFailedFuture(MetricsServerError.tooManyConnections)
+                case .admittedByEvicting:
+                    logger.debug("Closed the oldest status connection to admit a new one (maxConnections reached)")
+                case .admitted:
+                    break
                 }
                 return channel.eventLoop.makeCompletedFuture {
-                    try Self.configurePipeline(channel, configuration: configuration, router: router, logger: logger)
+                    try Self.configurePipeline(
+                        channel, configuration: configuration, router: router, executor: executor,
+                        connections: connections, logger: logger
+                    )
                 }
             }
         let channel: any Channel
         do {
             channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
         } catch {
+            executor.shutdown()
             throw MetricsServerError.bindFailed(
                 host: configuration.host, port: configuration.port, reason: "\(error)"
             )
@@ -125,6 +138,7 @@ public final class MetricsServer: Service, Sendable {
             health: health,
             channel: channel,
             connections: connections,
+            executor: executor,
             logger: logger
         )
     }
@@ -133,37 +147,36 @@ public final class MetricsServer: Service, Sendable {
         _ channel: any Channel,
         configuration: StatusServerConfiguration,
         router: StatusRouter,
+        executor: ScrapeExecutor,
+        connections: ConnectionRegistry,
         logger: Logger
     ) throws {
         let sync = channel.pipeline.syncOperations
         let idle = TimeAmount.nanoseconds(Self.nanoseconds(configuration.idleTimeout))
         try sync.addHandler(IdleStateHandler(allTimeout: idle))
         try sync.addHandler(IdleConnectionCloser())
-        let headTimeout = RequestHeadTimeout(limit: .nanoseconds(Self.nanoseconds(configuration.requestHeadTimeout)))
-        try sync.addHandler(RequestHeadTimeout.ByteWatcher(headTimeout))
+        let requestTimeout = RequestHeadTimeout(limit: .nanoseconds(Self.nanoseconds(configuration.requestHeadTimeout)))
+        try sync.addHandler(RequestHeadTimeout.ByteWatcher(requestTimeout))
         var limits = NIOHTTPDecoderLimitConfiguration()
         limits.maxHeaderListSize = configuration.maxHeaderBytes
         limits.maxHeaderFieldSize = configuration.maxHeaderBytes
+        // No pipelining helper and no error handler from NIO: StatusHTTPHandler queues pipelined requests
+        // itself (bounded, with backpressure) and answers a malformed one in order.
         try sync.configureHTTPServerPipeline(
-            withErrorHandling: true,
+            withPipeliningAssistance: false,
+            withErrorHandling: false,
             withEncoderConfiguration: HTTPResponseEncoder.Configuration(),
             withDecoderLimitConfiguration: limits
         )
         let decoder = try sync.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self)
-        try sync.addHandler(RequestHeadTimeout.HeadWatcher(headTimeout), position: .after(decoder.handler))
-        let marker = StatusHTTPHandler.compressibleMarker
-        try sync.addHandler(
-            HTTPResponseCompressor(initialByteBufferCapacity: 0) { head, _ in
-                guard head.headers.contains(name: marker) else { return .doNotCompress }
-                head.headers.remove(name: marker)
-                return .compressIfPossible
-            }
-        )
+        try sync.addHandler(RequestHeadTimeout.HeadWatcher(requestTimeout), position: .after(decoder.handler))
         try sync.addHandler(
             StatusHTTPHandler(
                 router: router,
-                threadPool: NIOThreadPool.singleton,
+                executor: executor,
+                connections: connections,
                 maxBodyBytes: configuration.maxBodyBytes,
+                maxPipelinedRequests: configuration.maxPipelinedRequests,
                 logger: logger
             )
         )
@@ -217,8 +230,14 @@ public final class MetricsServer: Service, Sendable {
             try? await channel.closeFuture.get()
         }
         deadline.cancel()
+        executor.shutdown()
         logger.info("Metrics server stopped", metadata: ["port": "\(boundPort)"])
     }
+
+    /// The one line `start` logs when the server is off.
+    static let disabledMessage =
+        "Metrics server is off: \(EnvironmentKey.port) is unset or -1. Set \(EnvironmentKey.port) to a port "
+        + "(0 picks a free one) to serve /metrics, /health and /live."
 
     /// How long shutdown waits for in-flight responses before closing their connections.
     static let shutdownGracePeriod = TimeAmount.seconds(5)
@@ -231,7 +250,8 @@ public final class MetricsServer: Service, Sendable {
 public enum MetricsServerError: Error, Hashable, CustomStringConvertible {
     /// The address could not be bound (in use, not local, or a privileged port).
     case bindFailed(host: String, port: Int, reason: String)
-    /// A connection arrived while ``StatusServerConfiguration/maxConnections`` were open.
+    /// A connection arrived while ``StatusServerConfiguration/maxConnections`` were open and every one of
+    /// them was being answered (otherwise the oldest one not being answered is closed instead).
     case tooManyConnections
 
     /// A sentence saying what failed and how to fix it.
@@ -241,7 +261,7 @@ public enum MetricsServerError: Error, Hashable, CustomStringConvertible {
             "Metrics server cannot listen on \(host):\(port): \(reason). Choose another \(EnvironmentKey.port) "
                 + "(0 picks a free port) or \(EnvironmentKey.host)."
         case .tooManyConnections:
-            "Metrics server refused a connection: too many connections are open"
+            "Metrics server refused a connection: maxConnections connections are open and all are being answered"
         }
     }
 }

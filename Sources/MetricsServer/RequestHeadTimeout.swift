@@ -1,12 +1,13 @@
 import NIOCore
 import NIOHTTP1
 
-/// Closes a connection whose request head takes longer than a deadline to arrive, counted from its first
-/// byte. The idle timeout alone cannot stop a client that trickles a byte now and then ("slowloris").
+/// Closes a connection whose request (head and body) takes longer than a deadline to arrive, counted
+/// from its first byte. The idle timeout alone cannot stop a client that trickles a byte now and then
+/// ("slowloris"), nor one that sends a complete head and then its body at 1 byte/s.
 ///
 /// Two handlers share one clock: ``RequestHeadTimeout/ByteWatcher`` sits before the HTTP decoder and
 /// starts the clock at the first byte of a request; ``RequestHeadTimeout/HeadWatcher`` sits after it and
-/// stops the clock when the decoded head arrives. Both run on the connection's event loop.
+/// stops the clock when the request's end arrives. Both run on the connection's event loop.
 final class RequestHeadTimeout {
     private let limit: TimeAmount
     private var deadline: Scheduled<Void>?
@@ -25,7 +26,7 @@ final class RequestHeadTimeout {
         }
     }
 
-    private func headArrived() {
+    private func requestArrived() {
         deadline?.cancel()
         deadline = nil
     }
@@ -68,9 +69,10 @@ final class RequestHeadTimeout {
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             switch Self.unwrapInboundIn(data) {
-            case .head: clock.headArrived()
-            case .body: break
-            case .end: clock.requestEnded()
+            case .head, .body: break
+            case .end:
+                clock.requestArrived()
+                clock.requestEnded()
             }
             context.fireChannelRead(data)
         }

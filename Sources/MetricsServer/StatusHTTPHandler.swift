@@ -1,86 +1,183 @@
 import Logging
 import NIOCore
 import NIOHTTP1
-import NIOPosix
 
-/// The last handler of a connection: collects one request, has the router answer it on the thread pool
-/// (the exposition runs user callbacks, which must not block the event loop) and writes the answer.
+/// The last handler of a connection: queues the requests it receives (pipelining), answers them one at
+/// a time and in order, and pushes back on clients that send or read too slowly.
 ///
-/// `HTTPServerPipelineHandler` in front of it delivers one request at a time, so at most one request
-/// per connection is in flight.
-final class StatusHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
+/// - Health, liveness, 404 and 405 are answered on the event loop; scrapes go to the
+///   ``ScrapeExecutor`` and never block it.
+/// - At most `maxPipelinedRequests` received requests wait for their answers; while that many wait, or
+///   while more than the write buffer's high-water mark is unsent (the client does not read), the
+///   connection stops reading and no further answer is rendered.
+/// - A malformed request, an oversized body or one request too many is answered (400, 413, 429) after
+///   every answer before it, then the connection is closed; nothing received before it goes unanswered.
+final class StatusHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
-    /// Marks responses the compressor may gzip; the compressor's predicate removes it again.
-    static let compressibleMarker = "x-metrics-server-compressible"
+    private enum Pending {
+        case request(StatusRequest, keepAlive: Bool)
+        /// A final answer: after it, the connection closes.
+        case reject(HTTPResponseStatus, String)
+    }
 
     private let router: StatusRouter
-    private let threadPool: NIOThreadPool
+    private let executor: ScrapeExecutor
+    private let connections: ConnectionRegistry
     private let maxBodyBytes: Int
+    private let maxPipelinedRequests: Int
     private let logger: Logger
-    private var head: HTTPRequestHead?
-    private var bodyBytes = 0
-    private var isRejecting = false
 
-    init(router: StatusRouter, threadPool: NIOThreadPool, maxBodyBytes: Int, logger: Logger) {
+    private var collecting: HTTPRequestHead?
+    private var bodyBytes = 0
+    private var queue = CircularBuffer<Pending>(initialCapacity: 4)
+    private var isResponding = false
+    /// No more input is taken: a final answer is queued, a request asked to close, or the server quiesces.
+    private var isInputDone = false
+    private var isQuiescing = false
+    private var isReadHeld = false
+
+    init(
+        router: StatusRouter, executor: ScrapeExecutor, connections: ConnectionRegistry, maxBodyBytes: Int,
+        maxPipelinedRequests: Int, logger: Logger
+    ) {
         self.router = router
-        self.threadPool = threadPool
+        self.executor = executor
+        self.connections = connections
         self.maxBodyBytes = maxBodyBytes
+        self.maxPipelinedRequests = maxPipelinedRequests
         self.logger = logger
     }
 
+    // MARK: Input
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !isRejecting else { return }
+        guard !isInputDone else { return }
         switch Self.unwrapInboundIn(data) {
         case .head(let requestHead):
-            head = requestHead
+            collecting = requestHead
             bodyBytes = 0
         case .body(let chunk):
             bodyBytes += chunk.readableBytes
             if bodyBytes > maxBodyBytes {
-                isRejecting = true
-                let response = StatusRouter.plain(.payloadTooLarge, "Request body too large")
-                write(response, isHead: false, keepAlive: false, context: context)
+                enqueueFinal(.payloadTooLarge, "Request body too large", context: context)
             }
         case .end:
-            guard let requestHead = head else { return }
-            head = nil
+            guard let requestHead = collecting else { return }
+            collecting = nil
+            guard queue.count < maxPipelinedRequests else {
+                enqueueFinal(.tooManyRequests, "Too many pipelined requests", context: context)
+                return
+            }
             let request = StatusRequest(method: requestHead.method, uri: requestHead.uri, headers: requestHead.headers)
-            let router = self.router
-            let keepAlive = requestHead.isKeepAlive
-            threadPool.runIfActive(eventLoop: context.eventLoop) { router.respond(to: request) }
-                .assumeIsolated()
-                .whenComplete { result in
-                    let response: StatusResponse
-                    switch result {
-                    case .success(let answer): response = answer
-                    case .failure: response = StatusRouter.plain(.serviceUnavailable, "Server shutting down")
-                    }
-                    self.write(response, isHead: request.method == .HEAD, keepAlive: keepAlive, context: context)
-                }
+            queue.append(.request(request, keepAlive: requestHead.isKeepAlive))
+            if !requestHead.isKeepAlive { isInputDone = true }
+            processNext(context: context)
         }
     }
 
-    private func write(_ response: StatusResponse, isHead: Bool, keepAlive: Bool, context: ChannelHandlerContext) {
+    private func enqueueFinal(_ status: HTTPResponseStatus, _ text: String, context: ChannelHandlerContext) {
+        queue.append(.reject(status, text))
+        isInputDone = true
+        collecting = nil
+        processNext(context: context)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if error is HTTPParserError, !isInputDone {
+            // The decoder stops at a malformed request; the requests before it are still answered.
+            enqueueFinal(.badRequest, "Bad request", context: context)
+            return
+        }
+        logger.debug("Closing status connection after an error", metadata: ["error": "\(error)"])
+        context.close(promise: nil)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is ChannelShouldQuiesceEvent else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        isQuiescing = true
+        isInputDone = true
+        if !isResponding && queue.isEmpty { context.close(promise: nil) }
+    }
+
+    // MARK: Backpressure
+
+    private var shouldHoldReads: Bool {
+        isInputDone || queue.count >= maxPipelinedRequests
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if shouldHoldReads || !context.channel.isWritable {
+            isReadHeld = true
+        } else {
+            context.read()
+        }
+    }
+
+    private func resumeReading(context: ChannelHandlerContext) {
+        guard isReadHeld, !shouldHoldReads, context.channel.isWritable else { return }
+        isReadHeld = false
+        context.read()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            processNext(context: context)
+            resumeReading(context: context)
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    // MARK: Output
+
+    /// Starts answering the oldest queued request, unless an answer is in progress or the client has
+    /// not yet read enough of the previous ones.
+    private func processNext(context: ChannelHandlerContext) {
+        guard !isResponding, context.channel.isActive, context.channel.isWritable, let next = queue.popFirst() else {
+            return
+        }
+        isResponding = true
+        connections.setResponding(context.channel, true)
+        switch next {
+        case .reject(let status, let text):
+            write(StatusRouter.plain(status, text), isHead: false, keepAlive: false, context: context)
+        case .request(let request, let keepAlive):
+            let isHead = request.method == .HEAD
+            switch router.route(request) {
+            case .answer(let response):
+                write(response, isHead: isHead, keepAlive: keepAlive, context: context)
+            case .scrape(let exposition, let gzip):
+                executor.scrape(exposition, gzip: gzip, on: context.eventLoop).assumeIsolated().whenSuccess { rendered in
+                    let response = StatusRouter.metricsResponse(rendered, exposition, gzip: gzip)
+                    self.write(response, isHead: isHead, keepAlive: keepAlive, context: context)
+                }
+            }
+        }
+    }
+
+    private func write(_ response: StatusResponse, isHead: Bool, keepAlive requested: Bool, context: ChannelHandlerContext) {
         guard context.channel.isActive else { return }
+        let keepAlive = requested && !(isQuiescing && queue.isEmpty)
         var headers = response.headers
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
-        if response.isCompressible && !isHead { headers.add(name: Self.compressibleMarker, value: "1") }
         let responseHead = HTTPResponseHead(version: .http1_1, status: response.status, headers: headers)
         context.write(Self.wrapOutboundOut(.head(responseHead)), promise: nil)
         if !isHead && response.body.readableBytes > 0 {
             context.write(Self.wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
         }
         let done = context.writeAndFlush(Self.wrapOutboundOut(.end(nil)))
-        if !keepAlive {
+        guard keepAlive else {
             done.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+            return
         }
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // Parse errors were already answered with 400 by HTTPServerProtocolErrorHandler.
-        logger.debug("Closing status connection after an error", metadata: ["error": "\(error)"])
-        context.close(promise: nil)
+        isResponding = false
+        connections.setResponding(context.channel, false)
+        processNext(context: context)
+        resumeReading(context: context)
     }
 }

@@ -15,52 +15,61 @@ struct StatusResponse: Sendable {
     var status: HTTPResponseStatus
     var headers: HTTPHeaders
     var body: ByteBuffer
-    /// Whether the body may be gzip-compressed when the client allows it.
-    var isCompressible: Bool = false
 }
 
-/// Maps requests to responses: `/metrics`, the health and liveness paths, 404 and 405.
+/// What a request needs: an answer known at once (health, 404, 405), or a scrape.
+enum StatusRoute: Sendable {
+    case answer(StatusResponse)
+    case scrape(NegotiatedExposition, gzip: Bool)
+}
+
+/// Maps requests to routes: `/metrics`, the health and liveness paths, 404 and 405.
 ///
-/// It runs off the event loop because the exposition runs the source's update callbacks.
+/// Routing is cheap and runs on the event loop; only scrapes go to the ``ScrapeExecutor``.
 struct StatusRouter: Sendable {
-    let source: any MetricsExpositionSource
     let health: HealthState
     let healthPath: String
     let livePath: String
-    let logger: Logger
+    let negotiation: ExpositionNegotiationOptions
 
     static let allowedMethods = "GET, HEAD"
 
-    func respond(to request: StatusRequest) -> StatusResponse {
+    func route(_ request: StatusRequest) -> StatusRoute {
         let path = Self.path(of: request.uri)
         let isMetrics = path == MetricsRoutes.metricsPath
         let isHealth = path == healthPath || path == livePath
         guard isMetrics || isHealth else {
-            return Self.plain(.notFound, "Route not found")
+            return .answer(Self.plain(.notFound, "Route not found"))
         }
         guard request.method == .GET || request.method == .HEAD else {
             var response = Self.plain(.methodNotAllowed, "Method not allowed")
             response.headers.add(name: "Allow", value: Self.allowedMethods)
-            return response
+            return .answer(response)
         }
-        return isMetrics ? metrics(request) : healthResponse()
+        guard isMetrics else { return .answer(healthResponse()) }
+        let exposition = ContentNegotiation.negotiate(
+            accept: request.headers[canonicalForm: "accept"].map(String.init), options: negotiation
+        )
+        // HEAD answers are never compressed, so their Content-Length is the uncompressed size.
+        let gzip = request.method == .GET && Gzip.isAccepted(request.headers[canonicalForm: "accept-encoding"].map(String.init))
+        return .scrape(exposition, gzip: gzip)
     }
 
-    private func metrics(_ request: StatusRequest) -> StatusResponse {
-        let format = ContentNegotiation.format(accept: request.headers[canonicalForm: "accept"].map(String.init))
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16 * 1024)
-        do {
-            try source.exposition(into: &bytes, format: format)
-        } catch {
-            logger.error("Failed to get metrics", metadata: ["error": "\(error)"])
-            return Self.plain(.internalServerError, "Failed to get metrics")
+    /// The answer to a scrape from a (shared) rendering.
+    static func metricsResponse(_ rendered: ScrapeExecutor.Rendered, _ exposition: NegotiatedExposition, gzip: Bool) -> StatusResponse {
+        guard let body = rendered.body else {
+            return plain(.internalServerError, "Failed to get metrics")
         }
         var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: format.contentType)
+        headers.add(name: "Content-Type", value: exposition.contentType)
         headers.add(name: "Vary", value: "Accept, Accept-Encoding")
-        headers.add(name: "Content-Length", value: String(bytes.count))
-        return StatusResponse(status: .ok, headers: headers, body: ByteBuffer(bytes: bytes), isCompressible: true)
+        if gzip, let gzipped = rendered.gzipped {
+            headers.add(name: "Content-Encoding", value: "gzip")
+            headers.add(name: "Content-Length", value: String(gzipped.readableBytes))
+            return StatusResponse(status: .ok, headers: headers, body: gzipped)
+        }
+        headers.add(name: "Content-Length", value: String(body.readableBytes))
+        return StatusResponse(status: .ok, headers: headers, body: body)
     }
 
     private func healthResponse() -> StatusResponse {

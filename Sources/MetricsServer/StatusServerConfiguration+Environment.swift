@@ -10,6 +10,26 @@ public enum EnvironmentKey {
     public static let livePath = "DYN_SYSTEM_LIVE_PATH"
     /// `ready` or `notready` (default).
     public static let startingHealthStatus = "DYN_SYSTEM_STARTING_HEALTH_STATUS"
+    /// `true` answers OpenMetrics to scrapers that prefer it; default `false` (Prometheus text only).
+    public static let enableOpenMetrics = "DYN_SYSTEM_ENABLE_OPENMETRICS"
+    /// `true` adds `_created` samples to OpenMetrics answers; default `false`.
+    public static let enableOpenMetricsCreatedSamples = "DYN_SYSTEM_ENABLE_OPENMETRICS_CREATED_SAMPLES"
+    /// Seconds without reads or completed writes before a connection is closed; default 60.
+    public static let idleTimeout = "DYN_SYSTEM_IDLE_TIMEOUT_SECS"
+    /// Seconds a request (head and body) may take from its first byte; default 10.
+    public static let requestTimeout = "DYN_SYSTEM_REQUEST_TIMEOUT_SECS"
+    /// Largest request head in bytes; default 16384.
+    public static let maxHeaderBytes = "DYN_SYSTEM_MAX_HEADER_BYTES"
+    /// Largest request body in bytes; default 65536.
+    public static let maxBodyBytes = "DYN_SYSTEM_MAX_BODY_BYTES"
+    /// Most open connections (the oldest not being answered is evicted at the cap); default 256.
+    public static let maxConnections = "DYN_SYSTEM_MAX_CONNECTIONS"
+    /// Most received, unanswered requests per connection; default 16.
+    public static let maxPipelinedRequests = "DYN_SYSTEM_MAX_PIPELINED_REQUESTS"
+    /// Unsent answer bytes per connection above which it is not read; default 65536.
+    public static let maxUnsentResponseBytes = "DYN_SYSTEM_MAX_UNSENT_RESPONSE_BYTES"
+    /// Most `/metrics` renderings at once; default 2.
+    public static let maxConcurrentScrapes = "DYN_SYSTEM_MAX_CONCURRENT_SCRAPES"
     /// Deprecated on/off switch; accepted with a warning, it has no effect.
     public static let enabled = "DYN_SYSTEM_ENABLED"
     /// Deprecated; accepted with a warning, it has no effect.
@@ -65,9 +85,41 @@ extension StatusServerConfiguration {
             }
             self.startingHealthStatus = status
         }
+        for (key, property) in [
+            (EnvironmentKey.enableOpenMetrics, \Self.enableOpenMetrics),
+            (EnvironmentKey.enableOpenMetricsCreatedSamples, \Self.enableOpenMetricsCreatedSamples),
+        ] {
+            guard let raw = value(key) else { continue }
+            guard let flag = Self.parseBool(raw) else {
+                throw .init(variable: key, value: raw, reason: Self.booleanRule)
+            }
+            self[keyPath: property] = flag
+        }
+        for (key, property) in [
+            (EnvironmentKey.idleTimeout, \Self.idleTimeout), (EnvironmentKey.requestTimeout, \Self.requestHeadTimeout),
+        ] {
+            guard let raw = value(key) else { continue }
+            guard let seconds = Double(raw.trimmingWhitespace()), seconds > 0, seconds <= 86_400 * 365 else {
+                throw .init(variable: key, value: raw, reason: "expected a positive number of seconds, e.g. 10 or 0.5")
+            }
+            self[keyPath: property] = .milliseconds(Int64((seconds * 1000).rounded(.up)))
+        }
+        for (key, property) in [
+            (EnvironmentKey.maxHeaderBytes, \Self.maxHeaderBytes), (EnvironmentKey.maxBodyBytes, \Self.maxBodyBytes),
+            (EnvironmentKey.maxConnections, \Self.maxConnections),
+            (EnvironmentKey.maxPipelinedRequests, \Self.maxPipelinedRequests),
+            (EnvironmentKey.maxUnsentResponseBytes, \Self.maxUnsentResponseBytes),
+            (EnvironmentKey.maxConcurrentScrapes, \Self.maxConcurrentScrapes),
+        ] {
+            guard let raw = value(key) else { continue }
+            guard let limit = Int(raw.trimmingWhitespace()), limit > 0 else {
+                throw .init(variable: key, value: raw, reason: "expected a positive integer")
+            }
+            self[keyPath: property] = limit
+        }
         if let raw = value(EnvironmentKey.enabled) {
             guard Self.parseBool(raw) != nil else {
-                throw .init(variable: EnvironmentKey.enabled, value: raw, reason: "expected true or false")
+                throw .init(variable: EnvironmentKey.enabled, value: raw, reason: Self.booleanRule)
             }
             warnings.append(
                 "DYN_SYSTEM_ENABLED is deprecated. System metrics server is now controlled solely by "
@@ -82,6 +134,8 @@ extension StatusServerConfiguration {
             )
         }
     }
+
+    static let booleanRule = "expected true or false"
 
     static func parseBool(_ raw: String) -> Bool? {
         switch raw.trimmingWhitespace().lowercased() {

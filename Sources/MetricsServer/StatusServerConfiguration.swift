@@ -25,17 +25,40 @@ public struct StatusServerConfiguration: Sendable, Hashable {
     public var startingHealthStatus: HealthStatus
     /// A connection that neither reads nor writes for this long is closed.
     public var idleTimeout: Duration
-    /// A request head must arrive completely within this time from its first byte, or the connection is
-    /// closed; this stops clients that trickle bytes to keep a connection open.
+    /// A request, head and body, must arrive completely within this time from its first byte, or the
+    /// connection is closed; this stops clients that trickle bytes (head or body) to keep it open.
     public var requestHeadTimeout: Duration
     /// The largest request head (all header names and values together) accepted; larger requests get 400.
     public var maxHeaderBytes: Int
     /// The largest request body accepted; the server needs none, so larger bodies get 413 and a close.
     public var maxBodyBytes: Int
-    /// Connections beyond this number are closed as soon as they are accepted.
+    /// The most connections open at once. At the cap, a new connection closes the oldest one that is not
+    /// being answered (idle or still sending its request); it is refused only when all are being answered.
     public var maxConnections: Int
+    /// The most requests of one connection received and not yet answered (pipelining). While that many
+    /// wait the connection is not read; one more in the same read gets 429 and a close, after the others.
+    public var maxPipelinedRequests: Int
+    /// While more answer bytes than this are unsent on a connection (its client does not read), the
+    /// server neither reads from it nor renders its next answer (the write buffer's high-water mark).
+    public var maxUnsentResponseBytes: Int
+    /// The most `/metrics` renderings running at once, on the server's own threads. Scrapes arriving
+    /// while one renders the same format share it. Health and liveness never wait for them.
+    public var maxConcurrentScrapes: Int
+    /// Answer OpenMetrics to scrapers that prefer it; off by default, so `/metrics` answers Prometheus
+    /// text 0.0.4 and the names Prometheus stores are the registered ones (client_golang's default).
+    public var enableOpenMetrics: Bool
+    /// With ``enableOpenMetrics``, also write `_created` samples (one more series per counter and
+    /// histogram series in Prometheus); off by default.
+    public var enableOpenMetricsCreatedSamples: Bool
     /// Warnings produced while reading the environment (deprecated variables); the server logs them.
     public var warnings: [String]
+
+    /// What `/metrics` may answer, for ``ContentNegotiation/negotiate(accept:options:)``.
+    public var negotiationOptions: ExpositionNegotiationOptions {
+        ExpositionNegotiationOptions(
+            enableOpenMetrics: enableOpenMetrics, enableOpenMetricsCreatedSamples: enableOpenMetricsCreatedSamples
+        )
+    }
 
     /// The server is enabled unless ``port`` is `-1`.
     public var isEnabled: Bool { port >= 0 }
@@ -55,7 +78,12 @@ public struct StatusServerConfiguration: Sendable, Hashable {
         requestHeadTimeout: Duration = .seconds(10),
         maxHeaderBytes: Int = 16 * 1024,
         maxBodyBytes: Int = 64 * 1024,
-        maxConnections: Int = 256
+        maxConnections: Int = 256,
+        maxPipelinedRequests: Int = 16,
+        maxUnsentResponseBytes: Int = 64 * 1024,
+        maxConcurrentScrapes: Int = 2,
+        enableOpenMetrics: Bool = false,
+        enableOpenMetricsCreatedSamples: Bool = false
     ) {
         self.port = port
         self.host = host
@@ -67,6 +95,11 @@ public struct StatusServerConfiguration: Sendable, Hashable {
         self.maxHeaderBytes = maxHeaderBytes
         self.maxBodyBytes = maxBodyBytes
         self.maxConnections = maxConnections
+        self.maxPipelinedRequests = maxPipelinedRequests
+        self.maxUnsentResponseBytes = maxUnsentResponseBytes
+        self.maxConcurrentScrapes = maxConcurrentScrapes
+        self.enableOpenMetrics = enableOpenMetrics
+        self.enableOpenMetricsCreatedSamples = enableOpenMetricsCreatedSamples
         self.warnings = []
     }
 
@@ -85,6 +118,8 @@ public struct StatusServerConfiguration: Sendable, Hashable {
         }
         let limits: [(String, Int)] = [
             ("maxHeaderBytes", maxHeaderBytes), ("maxBodyBytes", maxBodyBytes), ("maxConnections", maxConnections),
+            ("maxPipelinedRequests", maxPipelinedRequests), ("maxUnsentResponseBytes", maxUnsentResponseBytes),
+            ("maxConcurrentScrapes", maxConcurrentScrapes),
         ]
         for (name, value) in limits where value <= 0 {
             throw .init(variable: name, value: String(value), reason: "the limit must be a positive number")

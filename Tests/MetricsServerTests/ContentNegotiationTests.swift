@@ -67,4 +67,24 @@ private let cases: [NegotiationCase] = [
         #expect(ExpositionFormat.prometheusText.contentType == "text/plain; version=0.0.4; charset=utf-8")
         #expect(ExpositionFormat.openMetrics.contentType == "application/openmetrics-text; version=1.0.0; charset=utf-8")
     }
+
+    @Test(arguments: cases)
+    func openMetricsIsOffUnlessEnabled(_ testCase: NegotiationCase) {
+        let answer = ContentNegotiation.negotiate(accept: testCase.accept)
+        #expect(answer.format == .prometheusText)
+        #expect(answer.contentType == "text/plain; version=0.0.4; charset=utf-8")
+        let enabled = ContentNegotiation.negotiate(accept: testCase.accept, options: .init(enableOpenMetrics: true))
+        #expect(enabled.format == testCase.expected)
+        #expect(enabled.contentType == testCase.expected.contentType)
+    }
+
+    @Test func createdSamplesAreOffUnlessEnabled() {
+        let accept = [prometheus3Accept]
+        let plain = ContentNegotiation.negotiate(accept: accept, options: .init(enableOpenMetrics: true))
+        #expect(plain.options == ExpositionOptions(openMetricsCreatedSamples: false))
+        let created = ContentNegotiation.negotiate(
+            accept: accept, options: .init(enableOpenMetrics: true, enableOpenMetricsCreatedSamples: true)
+        )
+        #expect(created == NegotiatedExposition(format: .openMetrics, options: .init(openMetricsCreatedSamples: true)))
+    }
 }

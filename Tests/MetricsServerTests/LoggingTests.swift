@@ -27,4 +27,15 @@ import Testing
         #expect(response.status == 500)
         #expect(store.messages(at: .error) == ["Failed to get metrics"])
     }
+
+    @Test(arguments: [[:], ["DYN_SYSTEM_PORT": "-1"], ["DYN_SYSTEM_PORT": ""]])
+    func disabledServerLogsOneLineSayingHowToTurnItOn(_ environment: [String: String]) async throws {
+        let (logger, store) = CapturingLogHandler.logger()
+        let server = try await MetricsServer.start(source: FakeSource(), environment: environment, logger: logger)
+        #expect(server == nil)
+        #expect(store.entries.withLock { $0.map { "\($0.level): \($0.message)" } } == [
+            "info: Metrics server is off: DYN_SYSTEM_PORT is unset or -1. Set DYN_SYSTEM_PORT to a port "
+                + "(0 picks a free one) to serve /metrics, /health and /live."
+        ])
+    }
 }

@@ -19,8 +19,18 @@ import Testing
         }
     }
 
-    @Test func prometheus3AcceptGetsOpenMetrics() async throws {
+    /// OpenMetrics is off by default (client_golang's `EnableOpenMetrics`), whatever the scraper prefers.
+    @Test func prometheus3AcceptGetsTextByDefault() async throws {
         try await withServer { server in
+            let response = try await request(server, http("GET", "/metrics", Self.prometheus3Accept))
+            #expect(response.status == 200)
+            #expect(response.header("Content-Type") == "text/plain; version=0.0.4; charset=utf-8")
+            #expect(response.text == FakeSource.text)
+        }
+    }
+
+    @Test func prometheus3AcceptGetsOpenMetricsWhenEnabled() async throws {
+        try await withServer(configuration: loopbackConfiguration { $0.enableOpenMetrics = true }) { server in
             let response = try await request(server, http("GET", "/metrics", Self.prometheus3Accept))
             #expect(response.status == 200)
             #expect(response.header("Content-Type") == "application/openmetrics-text; version=1.0.0; charset=utf-8")
@@ -29,7 +39,7 @@ import Testing
     }
 
     @Test func refusedOpenMetricsGetsText() async throws {
-        try await withServer { server in
+        try await withServer(configuration: loopbackConfiguration { $0.enableOpenMetrics = true }) { server in
             let response = try await request(
                 server, http("GET", "/metrics", "Accept: application/openmetrics-text;q=0, */*;q=0.1")
             )

@@ -88,16 +88,17 @@ import Testing
         }
     }
 
-    @Test func connectionsBeyondTheLimitAreClosed() async throws {
+    /// At the cap the oldest connection that is not being answered makes room for the new one.
+    @Test func connectionAtTheLimitEvictsTheOldestIdleOne() async throws {
         try await withServer(configuration: loopbackConfiguration { $0.maxConnections = 1 }) { server in
             let first = try await RawConnection.open(port: server.boundPort)
             try await waitUntil { server.openConnections == 1 }
             let second = try await RawConnection.open(port: server.boundPort)
-            let (refusedBytes, refusedClosed) = try await second.finish()
-            #expect(refusedBytes == [])
-            #expect(refusedClosed)
-            try await first.send(http("GET", "/metrics"))
-            #expect(try ParsedResponse.parseOne(try await first.finish().bytes).status == 200)
+            let (evictedBytes, evictedClosed) = try await first.finish()
+            #expect(evictedBytes == [])
+            #expect(evictedClosed)
+            try await second.send(http("GET", "/metrics"))
+            #expect(try ParsedResponse.parseOne(try await second.finish().bytes).status == 200)
         }
     }
 }

@@ -10,7 +10,8 @@ import Testing
         let runtime = MetricsRuntime()
         let counter = try runtime.namespace("ns").component("comp").metrics.makeCounter("hits_total", help: "Hits.")
         counter.inc(by: 5)
-        let server = try #require(try await MetricsServer.start(runtime: runtime, configuration: loopbackConfiguration()))
+        let configuration = loopbackConfiguration { $0.enableOpenMetrics = true }
+        let server = try #require(try await MetricsServer.start(runtime: runtime, configuration: configuration))
         let text = try await request(server, http("GET", "/metrics"))
         let openMetrics = try await request(server, http("GET", "/metrics", "Accept: application/openmetrics-text"))
         await server.shutdown()
@@ -20,6 +21,29 @@ import Testing
         #expect(openMetrics.header("Content-Type") == "application/openmetrics-text; version=1.0.0; charset=utf-8")
         #expect(openMetrics.text.contains(#"dynamo_component_hits_total{dynamo_component="comp",dynamo_namespace="ns"} 5.0"#))
         #expect(openMetrics.text.hasSuffix("# EOF\n"))
+        #expect(!openMetrics.text.contains("_created"), "no _created samples unless enabled")
+    }
+
+    @Test func openMetricsCreatedSamplesOnlyWhenAskedFor() async throws {
+        let runtime = MetricsRuntime()
+        try runtime.metrics.makeCounter("jobs", help: "Jobs.").inc()
+        try runtime.metrics.makeHistogram("wait_seconds", help: "Wait.", buckets: [1]).observe(0.5)
+        let accept = "Accept: application/openmetrics-text"
+        var configuration = loopbackConfiguration { $0.enableOpenMetrics = true }
+        var server = try #require(try await MetricsServer.start(runtime: runtime, configuration: configuration))
+        let without = try await request(server, http("GET", "/metrics", accept))
+        await server.shutdown()
+        configuration.enableOpenMetricsCreatedSamples = true
+        server = try #require(try await MetricsServer.start(runtime: runtime, configuration: configuration))
+        let with = try await request(server, http("GET", "/metrics", accept))
+        await server.shutdown()
+        func createdNames(_ text: String) -> [String] {
+            text.split(separator: "\n").filter { !$0.hasPrefix("#") && $0.contains("_created") }
+                .map { String($0.prefix { $0 != " " && $0 != "{" }) }
+        }
+        #expect(without.text.contains("dynamo_component_jobs_total 1.0\n"))
+        #expect(createdNames(without.text) == [])
+        #expect(createdNames(with.text) == ["dynamo_component_jobs_created", "dynamo_component_wait_seconds_created"])
     }
 
     @Test func oneCallStartsTheRuntimeServerFromTheEnvironment() async throws {

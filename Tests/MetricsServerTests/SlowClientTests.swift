@@ -2,23 +2,34 @@ import MetricsServer
 import Testing
 
 @Suite struct SlowClientTests {
-    /// A byte every 50 ms keeps the connection from being idle, but the head never completes.
-    @Test func tricklingRequestHeadIsCutOff() async throws {
+    /// Sends `start`, then `trickle` every 50 ms; expects the server to close without answering.
+    private func expectCutOff(start: String, trickle: String) async throws {
         let configuration = loopbackConfiguration { $0.requestHeadTimeout = .milliseconds(300) }
         try await withServer(configuration: configuration) { server in
             let slow = try await RawConnection.open(port: server.boundPort)
             // The writes may meet a connection the server already closed on a loaded machine;
             // that closing is what the test asserts.
-            try? await slow.send("GET /metrics HTTP/1.1\r\nX-Slow: ")
+            try? await slow.send(start)
             for _ in 0..<200 {
                 guard slow.channel.isActive else { break }
-                try? await slow.send("a")
+                try? await slow.send(trickle)
                 try await Task.sleep(for: .milliseconds(50))
             }
             let (bytes, serverClosed) = try await slow.finish(timeout: .seconds(1))
             #expect(bytes == [])
             #expect(serverClosed)
         }
+    }
+
+    /// A byte every 50 ms keeps the connection from being idle, but the head never completes.
+    @Test func tricklingRequestHeadIsCutOff() async throws {
+        try await expectCutOff(start: "GET /metrics HTTP/1.1\r\nX-Slow: ", trickle: "a")
+    }
+
+    /// #14 defect 3: a complete head, then the body a byte at a time, used to pass the head timeout and be
+    /// bounded only by the body size limit. The request deadline now covers the body too.
+    @Test func tricklingBodyIsCutOffByTheRequestDeadline() async throws {
+        try await expectCutOff(start: "POST /metrics HTTP/1.1\r\nHost: a\r\nContent-Length: 1000\r\n\r\n", trickle: "b")
     }
 
     /// The head timeout restarts for every request on a kept-alive connection.

@@ -73,8 +73,11 @@ import Testing
         ("DYN_SYSTEM_HEALTH_PATH", "healthz", "the path must start with '/', for example /health"),
         ("DYN_SYSTEM_LIVE_PATH", "/live?x", "the path must not contain '?', '#' or whitespace"),
         ("DYN_SYSTEM_HEALTH_PATH", "/metrics", "the path is already used by the metrics endpoint"),
+        ("DYN_SYSTEM_MAX_CONNECTIONS", "0", "expected a positive integer"),
+        ("DYN_SYSTEM_MAX_PIPELINED_REQUESTS", "many", "expected a positive integer"),
+        ("DYN_SYSTEM_IDLE_TIMEOUT_SECS", "-1", "expected a positive number of seconds, e.g. 10 or 0.5"),
     ])
-    func rejectsPaths(_ variable: String, _ value: String, _ reason: String) {
+    func rejectsValues(_ variable: String, _ value: String, _ reason: String) {
         #expect(throws: StatusServerConfigurationError(variable: variable, value: value, reason: reason)) {
             try StatusServerConfiguration(environment: [variable: value])
         }
@@ -116,5 +119,40 @@ import Testing
         )) {
             try StatusServerConfiguration(port: 0, maxConnections: 0).validate()
         }
+    }
+
+    @Test func openMetricsIsOffByDefault() throws {
+        let configuration = try StatusServerConfiguration(environment: [:])
+        #expect(!configuration.enableOpenMetrics)
+        #expect(!configuration.enableOpenMetricsCreatedSamples)
+        #expect(configuration.negotiationOptions == ExpositionNegotiationOptions())
+    }
+
+    @Test(arguments: [("true", true), ("1", true), ("ON", true), ("false", false), ("no", false)])
+    func readsOpenMetricsSwitches(_ raw: String, _ flag: Bool) throws {
+        let configuration = try StatusServerConfiguration(environment: [
+            "DYN_SYSTEM_ENABLE_OPENMETRICS": raw, "DYN_SYSTEM_ENABLE_OPENMETRICS_CREATED_SAMPLES": raw,
+        ])
+        #expect(configuration.negotiationOptions == .init(enableOpenMetrics: flag, enableOpenMetricsCreatedSamples: flag))
+    }
+
+    @Test(arguments: ["DYN_SYSTEM_ENABLE_OPENMETRICS", "DYN_SYSTEM_ENABLE_OPENMETRICS_CREATED_SAMPLES"])
+    func rejectsNonBooleanOpenMetricsSwitch(_ variable: String) {
+        #expect(throws: StatusServerConfigurationError(variable: variable, value: "maybe", reason: "expected true or false")) {
+            try StatusServerConfiguration(environment: [variable: "maybe"])
+        }
+    }
+
+    @Test func readsEveryLimit() throws {
+        let configuration = try StatusServerConfiguration(environment: [
+            "DYN_SYSTEM_IDLE_TIMEOUT_SECS": "30", "DYN_SYSTEM_REQUEST_TIMEOUT_SECS": "0.5",
+            "DYN_SYSTEM_MAX_HEADER_BYTES": "8192", "DYN_SYSTEM_MAX_BODY_BYTES": "1024",
+            "DYN_SYSTEM_MAX_CONNECTIONS": "64", "DYN_SYSTEM_MAX_PIPELINED_REQUESTS": "4",
+            "DYN_SYSTEM_MAX_UNSENT_RESPONSE_BYTES": "131072", "DYN_SYSTEM_MAX_CONCURRENT_SCRAPES": "3",
+        ])
+        #expect(configuration == StatusServerConfiguration(
+            idleTimeout: .seconds(30), requestHeadTimeout: .milliseconds(500), maxHeaderBytes: 8192, maxBodyBytes: 1024,
+            maxConnections: 64, maxPipelinedRequests: 4, maxUnsentResponseBytes: 131072, maxConcurrentScrapes: 3
+        ))
     }
 }

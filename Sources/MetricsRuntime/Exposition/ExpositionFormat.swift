@@ -31,4 +31,11 @@ extension MetricsRegistry {
     public func exposition(into buffer: inout [UInt8], format: ExpositionFormat = .prometheusText) throws(MetricsError) {
         try Scrape(root: node, format: format).write(into: &buffer)
     }
+
+    /// Appends the exposition to `buffer` with `options` (e.g. OpenMetrics without `_created` samples).
+    public func exposition(
+        into buffer: inout [UInt8], format: ExpositionFormat, options: ExpositionOptions
+    ) throws(MetricsError) {
+        try Scrape(root: node, format: format, options: options).write(into: &buffer)
+    }
 }

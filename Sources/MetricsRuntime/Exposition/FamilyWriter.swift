@@ -6,6 +6,8 @@
 /// sized for the worst case, then into the caller's buffer in one copy.
 struct FamilyWriter {
     let format: ExpositionFormat
+    /// OpenMetrics only: write `_created` samples.
+    var createdSamples = true
 
     private var openMetrics: Bool { format == .openMetrics }
 
@@ -121,7 +123,7 @@ struct FamilyWriter {
             }
             sorted.instruments[index]._withUnsafeGuaranteedRef { writeValue($0, &sink) }
             sink.append(UInt8(ascii: "\n"))
-            writeCreated(text.created, item, into: &sink)
+            if createdSamples { writeCreated(text.created, item, into: &sink) }
         }
     }
 
@@ -161,7 +163,7 @@ struct FamilyWriter {
                 FloatFormat.appendInteger(total, to: &sink)
                 sink.append(UInt8(ascii: "\n"))
             }
-            if openMetrics { writeCreated(text.created, item, into: &sink) }
+            if openMetrics && createdSamples { writeCreated(text.created, item, into: &sink) }
         }
     }
 

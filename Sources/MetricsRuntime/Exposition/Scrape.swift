@@ -3,6 +3,7 @@
 struct Scrape {
     let root: MetricsNode
     let format: ExpositionFormat
+    var options = ExpositionOptions()
 
     /// Appends the scrape to `bytes`; on failure `bytes` is left as it was.
     func write(into bytes: inout [UInt8]) throws(MetricsError) {
@@ -32,7 +33,7 @@ struct Scrape {
         // Families by name (byte order, stable so same-named ones keep depth-first order), then
         // each run of equal names is one family.
         registrations = FamilyCore.sortedByName(registrations)
-        let writer = FamilyWriter(format: format)
+        let writer = FamilyWriter(format: format, createdSamples: options.openMetricsCreatedSamples)
         var scratch = ScratchMemory()
         var values = ScratchMemory()
         var start = 0

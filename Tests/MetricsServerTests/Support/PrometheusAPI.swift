@@ -35,6 +35,17 @@ struct PrometheusAPI {
         var text: String
     }
 
+    /// Every metric name Prometheus has stored (`/api/v1/label/__name__/values`).
+    func storedNames() async throws -> [String] {
+        let bytes = try await RawConnection.exchange(port: port, http("GET", "/api/v1/label/__name__/values"))
+        let response = try ParsedResponse.parseOne(bytes)
+        guard response.status == 200,
+            let json = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any],
+            let names = json["data"] as? [String]
+        else { throw BadAnswer(text: "\(response.status) \(response.text)") }
+        return names
+    }
+
     func query(_ query: String) async throws -> ([Sample], String) {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")

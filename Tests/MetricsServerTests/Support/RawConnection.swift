@@ -16,11 +16,17 @@ final class RawConnection: Sendable {
         self.received = received
     }
 
-    static func open(port: Int) async throws -> RawConnection {
+    /// - Parameter autoRead: false makes a client that never reads.
+    static func open(port: Int, autoRead: Bool = true) async throws -> RawConnection {
         let promise = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: [UInt8].self)
         let channel: any Channel
         do {
-            channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .channelOption(.autoRead, value: autoRead)
+            if !autoRead {
+                bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: 4096)
+            }
+            channel = try await bootstrap
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(ByteCollector(done: promise))

@@ -1,0 +1,87 @@
+import Logging
+import MetricsRuntime
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// Renders `/metrics` answers on the server's own threads, never on an event loop.
+///
+/// Scrapes that arrive while an answer in the same format is being rendered wait for that rendering
+/// and share its bytes (and its gzip encoding, compressed once), so N concurrent scrapers cost one
+/// rendering and at most one copy of the exposition per format. At most `threads` renderings run at
+/// once; a blocked update callback therefore ties up at most those threads, while health and liveness
+/// probes are answered on the event loop and never wait for them.
+final class ScrapeExecutor: Sendable {
+    /// The outcome of one rendering, shared by every scrape that waited for it.
+    struct Rendered: Sendable {
+        /// The exposition, nil when the source failed.
+        var body: ByteBuffer?
+        /// Its gzip encoding, when a waiter asked for it (and compression succeeded).
+        var gzipped: ByteBuffer?
+    }
+
+    private struct Waiter {
+        var wantsGzip: Bool
+        var promise: EventLoopPromise<Rendered>
+    }
+
+    private let pool: NIOThreadPool
+    private let source: any MetricsExpositionSource
+    private let logger: Logger
+    private let waiting = Mutex<[NegotiatedExposition: [Waiter]]>([:])
+
+    init(source: any MetricsExpositionSource, threads: Int, logger: Logger) {
+        self.pool = NIOThreadPool(numberOfThreads: max(1, threads))
+        self.source = source
+        self.logger = logger
+        pool.start()
+    }
+
+    /// The answer in `exposition`, rendered (or joined) off the event loop and delivered on `eventLoop`.
+    func scrape(_ exposition: NegotiatedExposition, gzip: Bool, on eventLoop: any EventLoop) -> EventLoopFuture<Rendered> {
+        let promise = eventLoop.makePromise(of: Rendered.self)
+        let startsRendering = waiting.withLock { waiting -> Bool in
+            let isFirst = waiting[exposition] == nil
+            waiting[exposition, default: []].append(Waiter(wantsGzip: gzip, promise: promise))
+            return isFirst
+        }
+        if startsRendering {
+            pool.submit { [self] state in
+                guard case .active = state else {
+                    self.finish(exposition, with: Rendered(body: nil))
+                    return
+                }
+                self.render(exposition)
+            }
+        }
+        return promise.futureResult
+    }
+
+    private func render(_ exposition: NegotiatedExposition) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16 * 1024)
+        var rendered = Rendered(body: nil)
+        do {
+            try source.exposition(into: &bytes, format: exposition.format, options: exposition.options)
+            rendered.body = ByteBuffer(bytes: bytes)
+        } catch {
+            logger.error("Failed to get metrics", metadata: ["error": "\(error)"])
+        }
+        finish(exposition, with: rendered)
+    }
+
+    /// Hands `rendered` to everyone waiting for `exposition`, compressing once if any of them wants gzip.
+    private func finish(_ exposition: NegotiatedExposition, with rendered: Rendered) {
+        let waiters = waiting.withLock { $0.removeValue(forKey: exposition) ?? [] }
+        var result = rendered
+        if let body = rendered.body, waiters.contains(where: \.wantsGzip) {
+            result.gzipped = Gzip.compress(body)
+        }
+        for waiter in waiters { waiter.promise.succeed(result) }
+    }
+
+    /// Stops the threads once the renderings in progress end (a blocked callback keeps its thread).
+    func shutdown() {
+        pool.shutdownGracefully { _ in }
+    }
+}
