@@ -30,13 +30,21 @@ struct MetricsDemo {
         configuration.errorHandler = { error in logger.error("metrics runtime: \(error)") }
         let runtime = MetricsRuntime(configuration: configuration)
         do {
+            let pipeline: String
             if CommandLine.arguments.contains("--example") {
                 SeedExample.record(on: runtime.namespace("my_namespace").component("my_component").endpoint("my_endpoint"))
+                pipeline = "schemas/example.metrics.yaml → ExampleMetrics (module SeedExample), bound to my_namespace/my_component/my_endpoint"
             } else {
                 DemoMetrics(runtime: runtime).recordKnownValues()
+                pipeline = "Sources/MetricsDemo/demo.metrics.yaml → DemoEndpointMetrics, bound to demo/worker/generate"
             }
             let format: ExpositionFormat =
                 CommandLine.arguments.contains("--openmetrics") ? .openMetrics : .prometheusText
+            // On standard error, so that standard output stays a valid exposition (`| promtool check metrics`).
+            let formatName = format == .openMetrics ? "OpenMetrics 1.0" : "Prometheus text 0.0.4"
+            FileHandle.standardError.write(Data(
+                ("metrics-demo: schema \(pipeline) (accessors generated at build time by MetricsSchemaPlugin)"
+                    + " → recorded into MetricsRuntime → exposed as \(formatName):\n").utf8))
             print(try runtime.metrics.exposition(format: format), terminator: "")
             var services: [any Service] = []
             if let exporter = try OTLPMetricsExporter.fromEnvironment(runtime: runtime, logger: logger) {

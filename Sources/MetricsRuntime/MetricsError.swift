@@ -41,6 +41,15 @@ public enum MetricsError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidSeriesLimit(Int)
     /// An environment variable (named first) has a value that cannot be used, or a deprecated name.
     case environmentVariable(String, value: String, problem: String)
+    /// One family is registered both on the runtime root (no hierarchy labels: for example a
+    /// generated type's static accessors) and under a namespace (a bound instance,
+    /// `AppMetrics(endpoint)`), so it is exposed as two sets of series with different labels.
+    /// Reported once per family, as a warning: both registrations keep working.
+    case mixedHierarchyRegistration(metric: String)
+    /// A metric recorded through swift-metrics could not be registered (a conflict with another
+    /// metric of the same name, say): it records but is not exposed. `label` is the swift-metrics
+    /// label, `reason` the underlying error.
+    case swiftMetricsRegistrationFailed(label: String, metric: String, reason: String)
 
     /// A readable, one-sentence explanation with a hint on how to fix it.
     public var description: String {
@@ -79,6 +88,13 @@ public enum MetricsError: Error, Equatable, Sendable, CustomStringConvertible {
             return "seriesLimitPerFamily is \(limit), but a family needs room for at least 1 series: using 1; set it to 1 or more"
         case .environmentVariable(let name, let value, let problem):
             return "environment variable \(name)='\(value)': \(problem)"
+        case .mixedHierarchyRegistration(let metric):
+            return "warning: metric '\(metric)' is registered both on the runtime root (without hierarchy labels, e.g. a generated type's static accessors) "
+                + "and under a namespace (with hierarchy labels, e.g. a bound instance Type(endpoint)), so it is exposed as two sets of series with different labels; "
+                + "use either the static accessors or bound instances of one schema, not both"
+        case .swiftMetricsRegistrationFailed(let label, let metric, let reason):
+            return "swift-metrics metric '\(label)' (exposed as '\(metric)') is missing from the exposition: \(reason); "
+                + "give '\(label)' the same kind and dimension keys wherever it is created, or rename it or the metric it collides with"
         }
     }
 }

@@ -17,8 +17,11 @@ import MetricsRuntime
 /// swift-metrics carries no help text, so the help says where the metric came from.
 ///
 /// Using one label with two different sets of dimension keys (or as two kinds of metric) is a
-/// conflict: it is reported to the runtime's error handler and the handler records into an
-/// instrument that is not exposed. Nothing crashes.
+/// conflict: it is reported to the runtime's error handler as
+/// ``MetricsError/swiftMetricsRegistrationFailed(label:metric:reason:)`` (saying what to change),
+/// counted in `<built-in prefix>_swift_metrics_registration_failures_total{label="…"}`
+/// (`dynamo_component_…` or `metrics_runtime_…`, see ``MetricsProfile``), and the handler records
+/// into an instrument that is not exposed. Nothing crashes.
 public struct RuntimeMetricsFactory: MetricsFactory {
     /// Where the metrics are registered (its prefix applies).
     public let registry: MetricsRegistry
@@ -129,10 +132,8 @@ struct SeriesRequest {
     ) -> MetricVec<Instrument> {
         do {
             return try register(name, "Recorded through swift-metrics as '\(label)'", labelNames)
-        } catch let error as MetricsError {
-            registry.report(error)
         } catch {
-            registry.report(.callbackFailed(message: "swift-metrics registration of '\(label)': \(error)"))
+            RegistrationFailures.record(label: label, metric: registry.fullName(name), error: error, in: registry)
         }
         return fallback(labelNames)
     }

@@ -62,7 +62,32 @@ import Testing
         CoreMetrics.Counter(label: "c_total", dimensions: [("a", "1")], factory: factory).increment()
         let other = CoreMetrics.Counter(label: "c_total", dimensions: [("b", "1")], factory: factory)
         other.increment()
-        #expect(errors.withLock { $0 } == [.conflictingRegistration(metric: "c_total", difference: "label names [a], not [b]")])
-        #expect(try runtime.metrics.exposition().contains(#"c_total{a="1",dynamo_namespace="app"} 1"#))
+        let conflict = MetricsError.conflictingRegistration(metric: "c_total", difference: "label names [a], not [b]")
+        #expect(errors.withLock { $0 } == [.swiftMetricsRegistrationFailed(label: "c_total", metric: "c_total", reason: conflict.description)])
+        #expect(errors.withLock { $0 }.first?.description == """
+            swift-metrics metric 'c_total' (exposed as 'c_total') is missing from the exposition: \
+            metric 'c_total' is already registered with label names [a], not [b]; use the same definition everywhere or another name; \
+            give 'c_total' the same kind and dimension keys wherever it is created, or rename it or the metric it collides with
+            """)
+        let text = try runtime.namespace("app").metrics.exposition()
+        #expect(text.contains(#"c_total{a="1",dynamo_namespace="app"} 1"#))
+        #expect(text.contains(#"dynamo_component_swift_metrics_registration_failures_total{dynamo_namespace="app",label="c_total"} 1"#))
+    }
+
+    @Test func neutralProfileCountsFailuresUnderMetricsRuntime() throws {
+        var configuration = MetricsConfiguration.neutral
+        configuration.errorHandler = { _ in }
+        let runtime = MetricsRuntime(configuration: configuration)
+        let factory = RuntimeMetricsFactory(registry: runtime.metrics)
+        CoreMetrics.Counter(label: "jobs", factory: factory).increment()
+        CoreMetrics.Gauge(label: "jobs", factory: factory).record(1)
+        CoreMetrics.Gauge(label: "jobs", factory: factory).record(2)
+        #expect(try runtime.metrics.exposition().contains("""
+            # HELP metrics_runtime_swift_metrics_registration_failures_total Metrics recorded through swift-metrics that \
+            could not be registered and are missing from the exposition, by swift-metrics label
+            # TYPE metrics_runtime_swift_metrics_registration_failures_total counter
+            metrics_runtime_swift_metrics_registration_failures_total{label="jobs"} 2
+
+            """))
     }
 }

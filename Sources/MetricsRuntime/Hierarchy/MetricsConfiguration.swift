@@ -7,7 +7,11 @@ import Darwin
 #endif
 
 /// How a ``MetricsRuntime`` names and labels its metrics and reports problems.
+///
+/// Start from a preset: ``dynamo`` (the default, also `MetricsConfiguration()`) or ``neutral``.
 public struct MetricsConfiguration: Sendable {
+    /// The conventions of the runtime's own metrics and log labels; see ``MetricsProfile``.
+    public var profile: MetricsProfile
     /// Prepended with `_` to every metric name; `nil` for none. Default: `dynamo_component`.
     public var metricPrefix: String?
     /// The names of the automatic hierarchy labels.
@@ -22,6 +26,10 @@ public struct MetricsConfiguration: Sendable {
     /// Must be at least 1: a runtime given less reports ``MetricsError/invalidSeriesLimit(_:)``
     /// to ``errorHandler`` and uses 1 (``validate()`` checks a configuration beforehand).
     public var seriesLimitPerFamily: Int
+    /// Whether serving `/metrics` (``MetricsServer``, the Hummingbird and Vapor routes) enables the
+    /// client_golang-compatible process metrics (`process_cpu_seconds_total`, …) on the runtime.
+    /// Default `true`; see ``MetricsRuntime/enableProcessMetrics()``.
+    public var processMetrics: Bool
     /// What a failing callback does to a scrape.
     public var callbackFailurePolicy: CallbackFailurePolicy
     /// Receives the problems that cannot be thrown: failing callbacks, label-count mismatches on
@@ -33,12 +41,14 @@ public struct MetricsConfiguration: Sendable {
     /// configuration is created; replace it to configure (or test) without touching the process.
     public var environment: [String: String] = EnvironmentVariables.current()
 
-    /// The defaults: Dynamo's prefix and label names, no instance ID, 10,000 series per family.
+    /// The defaults (``dynamo``): Dynamo's prefix and label names, no instance ID, 10,000 series per family.
     public init() {
+        profile = .dynamo
         metricPrefix = PrometheusNames.Prefix.component
         labelNames = HierarchyLabelNames()
         instanceID = nil
         seriesLimitPerFamily = 10_000
+        processMetrics = true
         callbackFailurePolicy = .logAndContinue
         errorHandler = { error in
             let line = "MetricsRuntime: \(error)\n"

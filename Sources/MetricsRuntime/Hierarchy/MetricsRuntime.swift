@@ -4,8 +4,10 @@ import Synchronization
 ///
 /// Metrics created on the root carry no hierarchy labels (only `worker_id` when
 /// ``MetricsConfiguration/instanceID`` is set). The root always has
-/// `<prefix>_uptime_seconds`, refreshed at every scrape, and
-/// `<prefix>_cardinality_overflow_total` for families that hit their series limit.
+/// `<built-in prefix>_uptime_seconds`, refreshed at every scrape, and
+/// `<built-in prefix>_cardinality_overflow_total` for families that hit their series limit
+/// (the prefix is ``MetricsProfile/builtInMetricPrefix(metricPrefix:)``: the runtime's prefix, or
+/// `metrics_runtime` for the neutral profile).
 public final class MetricsRuntime: MetricsHierarchy {
     let core: RuntimeCore
     let root: MetricsNode
@@ -79,9 +81,10 @@ public final class MetricsRuntime: MetricsHierarchy {
     public var uptime: Duration { ContinuousClock.now - core.started }
 
     private func installBuiltInMetrics() {
-        let registry = metrics
+        let profile = configuration.profile
+        let registry = metrics.withPrefix(profile.builtInMetricPrefix(metricPrefix: configuration.metricPrefix))
         do {
-            let uptime = try registry.makeGauge("uptime_seconds", help: "Total uptime of the DistributedRuntime in seconds")
+            let uptime = try registry.makeGauge("uptime_seconds", help: profile.uptimeHelp)
             let started = core.started
             registry.addUpdateCallback {
                 let elapsed = (ContinuousClock.now - started).components

@@ -135,6 +135,9 @@ public struct MetricsRegistry: Sendable {
     /// The runtime's ``MetricsConfiguration/environment``, for generated code.
     public var environment: [String: String] { node.core.configuration.environment }
 
+    /// The configuration of the runtime this level belongs to.
+    public var configuration: MetricsConfiguration { node.core.configuration }
+
     /// Hands `error` to the runtime's ``MetricsConfiguration/errorHandler``; generated code uses
     /// this where it cannot throw.
     public func report(_ error: MetricsError) {

@@ -16,11 +16,26 @@ final class RuntimeCore: Sendable {
     struct WeakNode {
         weak var node: MetricsNode?
     }
+    /// Whether ``MetricsRuntime/enableProcessMetrics()`` ran.
+    let processMetricsEnabled = Mutex(false)
 
     private struct RegisteredFamily {
         let descriptor: MetricDescriptor
         /// Registrations by their fixed-label signature.
         var registrations: [String: FamilyCore]
+        /// Whether a registration on the root (no hierarchy labels) and one under a namespace
+        /// exist, and whether that mix was reported.
+        var onRoot = false
+        var underNamespace = false
+        var mixReported = false
+
+        /// Notes a registration at `node`; true the first time the family is on both levels.
+        mutating func noteLevel(of node: MetricsNode) -> Bool {
+            if node.kind == .root { onRoot = true } else { underNamespace = true }
+            guard onRoot && underNamespace && !mixReported else { return false }
+            mixReported = true
+            return true
+        }
     }
 
     private struct FamilyTable {
@@ -63,6 +78,8 @@ final class RuntimeCore: Sendable {
         let signature = String(decoding: LabelRenderPlan(fixed: fixed, variable: []).render([]), as: UTF8.self)
         let nodeID = ObjectIdentifier(node)
         let limit = seriesLimit ?? configuration.seriesLimitPerFamily
+        var mixed = false
+        defer { if mixed { report(.mixedHierarchyRegistration(metric: descriptor.name)) } }
         return try families.withLock { table throws(MetricsError) -> FamilyCore in
             if let entry = table.byName[descriptor.name] {
                 if let difference = entry.descriptor.difference(from: descriptor) {
@@ -90,6 +107,7 @@ final class RuntimeCore: Sendable {
                 report: { [weak self] error in self?.report(error) })
             table.byName[descriptor.name, default: RegisteredFamily(descriptor: descriptor, registrations: [:])]
                 .registrations[signature] = core
+            mixed = table.byName[descriptor.name]?.noteLevel(of: node) ?? false
             node.append(core)
             return core
         }
