@@ -64,7 +64,7 @@ import Testing
         yaml += "metrics: *l9\n"
         let found = diagnostics(yaml)
         #expect(found.count == 10 + 10)  // ten unknown keys, and ten list items that are not metrics
-        #expect(found.first == "app.metrics.yaml:2:1: error: unknown key 'lol0' in the schema; known keys: 'version', 'prefix', 'type_name', 'metrics'")
+        #expect(found.first == "app.metrics.yaml:2:1: error: unknown key 'lol0' in the schema; known keys: 'version', 'prefix', 'type_name', 'metrics', 'binding', 'bound_labels', 'prefix_parameter'")
         #expect(found.filter { $0.hasSuffix("error: expected a mapping for a metric, found a list") }.count == 10)
     }
 
