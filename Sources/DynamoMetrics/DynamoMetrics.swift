@@ -1,14 +1,15 @@
 // The module's code is generated at build time by MetricsSchemaPlugin from every schema in
 // `schemas/dynamo/` (listed in `metrics-schema.json`), one type per schema:
 //
-//   FrontendServiceMetrics, FrontendPerfMetrics, WorkHandlerMetrics, WorkHandlerPoolMetrics,
-//   TaskTrackerMetrics, DistributedRuntimeMetrics, KvbmMetrics, RouterMetrics,
-//   RoutingOverheadMetrics, KvIndexerMetrics, RequestPlaneMetrics, TransportMetrics,
-//   KvRouterMetrics, KvPublisherMetrics, TokioMetrics, BackendAdmissionMetrics,
-//   KvStatsMetrics, ModelInfoMetrics
+//   FrontendServiceMetrics, FrontendPerfMetrics, WorkHandlerMetrics, WorkHandlerPerfMetrics,
+//   WorkHandlerPoolMetrics, WorkHandlerPoolSheddingMetrics, TaskTrackerMetrics, DistributedRuntimeMetrics, KvbmMetrics,
+//   RouterMetrics, RouterWorkerStatusMetrics, RoutingOverheadMetrics, KvIndexerMetrics,
+//   RequestPlaneMetrics, TransportMetrics, KvRouterMetrics, KvPublisherMetrics, TokioMetrics,
+//   BackendAdmissionMetrics, KvStatsMetrics, ModelInfoMetrics
 //
 // Each type offers typed accessors (static ones on the process-wide default node, or bound
-// to a hierarchy node with `WorkHandlerMetrics(endpoint)`) and the Prometheus name
-// constants that Dynamo keeps in `prometheus_names.rs`.
+// to a hierarchy node with `WorkHandlerMetrics(endpoint, model: "…")`) and the Prometheus name
+// constants that Dynamo keeps in `prometheus_names.rs`. See schemas/dynamo/README.md for which
+// types bind to the raw registry and which take values at bind time.
 //
 // Depend on the `MetricsRuntime` product too, to create hierarchy nodes and read the exposition.

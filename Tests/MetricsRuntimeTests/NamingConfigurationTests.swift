@@ -141,3 +141,26 @@ import Testing
         #expect(try !metrics.exposition().contains("bad-name="))
     }
 }
+
+/// `MetricsConfiguration.hierarchyLabelValues`: verbatim by default, Dynamo's spelling on request.
+@Suite struct HierarchyLabelValueSpellingTests {
+    func line(_ spelling: HierarchyLabelValueSpelling?) throws -> String {
+        var configuration = MetricsConfiguration()
+        if let spelling { configuration.hierarchyLabelValues = spelling }
+        let runtime = MetricsRuntime(configuration: configuration)
+        let endpoint = runtime.namespace("dynamo-cloud").namespace("team.a").component("vllm-worker").endpoint("@@123")
+        try endpoint.metrics.makeCounter("x_total", help: "X").inc()
+        return try #require(try endpoint.metrics.exposition().split(separator: "\n").first { $0.hasPrefix("dynamo_component_x_total") })
+            .description
+    }
+
+    @Test func verbatimByDefault() throws {
+        #expect(try line(nil)
+            == #"dynamo_component_x_total{dynamo_component="vllm-worker",dynamo_endpoint="@@123",dynamo_namespace="dynamo-cloud.team.a"} 1"#)
+    }
+
+    @Test func dynamoSpellingSanitizesLikeDynamo() throws {
+        #expect(try line(.dynamo)
+            == #"dynamo_component_x_total{dynamo_component="vllm_worker",dynamo_endpoint="_123",dynamo_namespace="dynamo_cloud_team_a"} 1"#)
+    }
+}

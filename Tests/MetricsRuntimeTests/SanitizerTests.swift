@@ -92,6 +92,43 @@ import Testing
         #expect(sanitizeFrontendPrefix(input) == output)
     }
 
+    // Dynamo's remaining prometheus_names.rs vectors (id 66190655254).
+    @Test(arguments: [
+        ("test label", "test_label"), ("test.label", "test_label"), ("test@label", "test_label"),
+        ("test-label", "test_label"), ("test$label#123", "test_label_123"), ("test__label", "test__label"),
+        ("test___label", "test___label"), ("test____label", "test____label"), ("@test", "_test"), ("-test", "_test"),
+    ])
+    func moreLabelVectors(input: String, output: String) throws {
+        #expect(try sanitizePrometheusLabel(input) == output)
+    }
+
+    @Test func labelOfOnlyInvalidCharactersIsAnError() {
+        #expect(thrownError { try sanitizePrometheusLabel("!!!!") } == .cannotSanitize(
+            "!!!!", reason: "Input '!!!!' contains only invalid characters and cannot be sanitized into a valid Prometheus label"))
+    }
+
+    @Test(arguments: ["test123", "test_name_123"])
+    func moreValidNames(name: String) throws {
+        #expect(try sanitizePrometheusName(name) == name)
+    }
+
+    @Test(arguments: [
+        ("dynamo_frontend", "dynamo_frontend"), ("custom_prefix", "custom_prefix"), ("test123", "test123"),
+        ("test prefix", "test_prefix"), ("test.prefix", "test_prefix"), ("test@prefix", "test_prefix"),
+        ("123test", "_123test"),
+    ])
+    func moreFrontendPrefixVectors(input: String, output: String) {
+        #expect(sanitizeFrontendPrefix(input) == output)
+    }
+
+    @Test(arguments: [
+        ("test_metric", "dynamo_component_test_metric"), ("requests_total", "dynamo_component_requests_total"),
+        ("test.metric", "dynamo_component_test_metric"), ("test@metric", "dynamo_component_test_metric"),
+    ])
+    func moreBuildComponentMetricNameVectors(input: String, output: String) throws {
+        #expect(try buildComponentMetricName(input) == output)
+    }
+
     @Test func nameConstants() {
         #expect(PrometheusNames.Prefix.component == "dynamo_component")
         #expect(PrometheusNames.Prefix.frontend == "dynamo_frontend")

@@ -40,6 +40,10 @@ public struct MetricsConfiguration: Sendable {
     /// as Dynamo's `DYN_METRICS_TTFT_{MIN,MAX,COUNT}`). Default: the process environment when the
     /// configuration is created; replace it to configure (or test) without touching the process.
     public var environment: [String: String] = EnvironmentVariables.current()
+    /// How namespace, component and endpoint names are spelled as values of the hierarchy labels.
+    /// Default ``HierarchyLabelValueSpelling/verbatim``; ``HierarchyLabelValueSpelling/dynamo``
+    /// for fleets that mix Swift and Rust (Dynamo) workers.
+    public var hierarchyLabelValues: HierarchyLabelValueSpelling = .verbatim
 
     /// The defaults (``dynamo``): Dynamo's prefix and label names, no instance ID, 10,000 series per family.
     public init() {
@@ -100,4 +104,23 @@ public enum CallbackFailurePolicy: Sendable, Equatable {
     case logAndContinue
     /// Report it and fail the scrape with ``MetricsError/callbackFailed(message:)``.
     case failScrape
+}
+
+/// How hierarchy names become values of `dynamo_namespace`, `dynamo_component`, `dynamo_endpoint`.
+public enum HierarchyLabelValueSpelling: Sendable, Equatable {
+    /// The name exactly as given (`my-ns` stays `my-ns`): label values may hold any text.
+    case verbatim
+    /// As Dynamo spells them: its label-*name* sanitizer applied to the value
+    /// (``sanitizePrometheusLabel(_:)``: `my-ns` → `my_ns`, `@@123` → `_123`), so Swift and Rust
+    /// workers of one deployment share the values. A name the sanitizer rejects (only invalid
+    /// characters, e.g. `@#$`) stays verbatim.
+    case dynamo
+
+    /// The label value for the hierarchy name `name`.
+    func value(_ name: String) -> String {
+        switch self {
+        case .verbatim: return name
+        case .dynamo: return (try? sanitizePrometheusLabel(name)) ?? name
+        }
+    }
 }

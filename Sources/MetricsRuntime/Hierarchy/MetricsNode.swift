@@ -46,6 +46,7 @@ final class MetricsNode: Sendable {
         self.name = name
         core = parent.core
         let names = core.configuration.labelNames
+        let spelling = core.configuration.hierarchyLabelValues
         var labels = parent.automaticLabels
         switch kind {
         case .root:
@@ -58,15 +59,15 @@ final class MetricsNode: Sendable {
             let path = parent.namespacePath.map { "\($0).\(name)" } ?? name
             namespacePath = path
             labels.removeAll { $0.0 == names.namespace }
-            labels.append((names.namespace, path))
+            labels.append((names.namespace, spelling.value(path)))
         case .component:
             namespacePath = parent.namespacePath
             labels.removeAll { $0.0 == names.component }
-            labels.append((names.component, name))
+            labels.append((names.component, spelling.value(name)))
         case .endpoint:
             namespacePath = parent.namespacePath
             labels.removeAll { $0.0 == names.endpoint }
-            labels.append((names.endpoint, name))
+            labels.append((names.endpoint, spelling.value(name)))
         }
         automaticLabels = labels
     }
