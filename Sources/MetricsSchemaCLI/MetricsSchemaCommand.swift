@@ -11,6 +11,6 @@ struct MetricsSchemaCommand: ParsableCommand {
             and editors show them at the YAML line. Exit status: 0 success, 1 schema errors (or warnings \
             with --strict), 64 usage errors.
             """,
-        subcommands: [GenerateCommand.self, LintCommand.self, DocsCommand.self, DiffCommand.self, RulesCommand.self, DashboardCommand.self]
+        subcommands: [GenerateCommand.self, LintCommand.self, DocsCommand.self, DiffCommand.self, RulesCommand.self, DashboardCommand.self, CheckLiveCommand.self]
     )
 }

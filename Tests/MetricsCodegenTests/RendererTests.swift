@@ -70,6 +70,20 @@ import Testing
         #expect(lines(output, containing: "case v999") == ["case v999"])
     }
 
+    /// #11 item 7: the access level comes from the schema's `access:`, else the generator's default.
+    @Test func accessLevelIsConfigurable() throws {
+        let yaml = "version: 1\nmetrics:\n  - {name: a_total, type: counter, help: A, labels: [{name: k, values: [x]}]}\n"
+        let compilation = SchemaCompiler.compile(sources: [(file: "app.metrics.yaml", text: yaml)])
+        let internalOutput = SwiftGenerator.render(compilation.schemas, defaultAccess: .internal)
+        #expect(lines(internalOutput, containing: "public ").isEmpty)
+        #expect(lines(internalOutput, containing: "struct AppMetrics") == ["struct AppMetrics: Sendable {"])
+        #expect(lines(internalOutput, containing: "enum K:") == ["enum K: String, Sendable, CaseIterable {"])
+        let overridden = try render("version: 1\naccess: package\nmetrics:\n  - {name: a_total, type: counter, help: A}\n")
+        #expect(lines(overridden, containing: "struct AppMetrics") == ["package struct AppMetrics: Sendable {"])
+        #expect(lines(overridden, containing: "public ").isEmpty)
+        #expect(lines(try render(yaml), containing: "struct AppMetrics") == ["public struct AppMetrics: Sendable {"])  // the default
+    }
+
     @Test func enumsNeverShadowTypesTheGeneratedCodeUses() throws {
         let output = try render(
             "version: 1\ntype_name: Golden\nmetrics:\n  - {name: m, type: gauge, help: M, labels: [{name: golden, values: [a]}, {name: counter, values: [b]}, {name: type, values: [c]}]}\n")
