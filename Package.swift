@@ -66,6 +66,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),  // gzip off the event loop (Gzip.swift)
                 .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -88,6 +89,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             exclude: ["Generated/VERSION"]
+        ),
+        // Benchmark helper only (Benchmarks/Scripts/server-wrk.sh): serves a synthetic registry of a given size.
+        .executableTarget(
+            name: "server-bench",
+            dependencies: ["MetricsRuntime", "MetricsServer"],
+            path: "Benchmarks/ServerBench"
         ),
         // Example: records known values, prints the exposition, serves it when DYN_SYSTEM_PORT is set.
         .executableTarget(

@@ -143,7 +143,8 @@ public final class MetricsServer: Service, Sendable {
         )
     }
 
-    private static func configurePipeline(
+    /// Installs the handlers of one connection (internal so the HTTP fuzz test can drive it on an EmbeddedChannel).
+    static func configurePipeline(
         _ channel: any Channel,
         configuration: StatusServerConfiguration,
         router: StatusRouter,

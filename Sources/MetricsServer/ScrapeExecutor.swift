@@ -25,16 +25,18 @@ final class ScrapeExecutor: Sendable {
         var promise: EventLoopPromise<Rendered>
     }
 
-    private let pool: NIOThreadPool
+    /// nil: render on the calling thread (the fuzz test's EmbeddedChannel, which is single-threaded).
+    private let pool: NIOThreadPool?
     private let source: any MetricsExpositionSource
     private let logger: Logger
     private let waiting = Mutex<[NegotiatedExposition: [Waiter]]>([:])
 
+    /// - Parameter threads: the most renderings at once; 0 renders inline on the caller's thread (tests).
     init(source: any MetricsExpositionSource, threads: Int, logger: Logger) {
-        self.pool = NIOThreadPool(numberOfThreads: max(1, threads))
+        self.pool = threads > 0 ? NIOThreadPool(numberOfThreads: threads) : nil
         self.source = source
         self.logger = logger
-        pool.start()
+        pool?.start()
     }
 
     /// The answer in `exposition`, rendered (or joined) off the event loop and delivered on `eventLoop`.
@@ -45,14 +47,17 @@ final class ScrapeExecutor: Sendable {
             waiting[exposition, default: []].append(Waiter(wantsGzip: gzip, promise: promise))
             return isFirst
         }
-        if startsRendering {
-            pool.submit { [self] state in
-                guard case .active = state else {
-                    self.finish(exposition, with: Rendered(body: nil))
-                    return
-                }
-                self.render(exposition)
+        guard startsRendering else { return promise.futureResult }
+        guard let pool else {
+            render(exposition)
+            return promise.futureResult
+        }
+        pool.submit { [self] state in
+            guard case .active = state else {
+                self.finish(exposition, with: Rendered(body: nil))
+                return
             }
+            self.render(exposition)
         }
         return promise.futureResult
     }
@@ -82,6 +87,6 @@ final class ScrapeExecutor: Sendable {
 
     /// Stops the threads once the renderings in progress end (a blocked callback keeps its thread).
     func shutdown() {
-        pool.shutdownGracefully { _ in }
+        pool?.shutdownGracefully { _ in }
     }
 }

@@ -86,9 +86,10 @@ final class StatusHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if error is HTTPParserError, !isInputDone {
-            // The decoder stops at a malformed request; the requests before it are still answered.
-            enqueueFinal(.badRequest, "Bad request", context: context)
+        if error is HTTPParserError {
+            // The decoder stops at a malformed request; the requests before it are still answered. After
+            // a final answer is queued (or a request asked to close), later garbage changes nothing.
+            if !isInputDone { enqueueFinal(.badRequest, "Bad request", context: context) }
             return
         }
         logger.debug("Closing status connection after an error", metadata: ["error": "\(error)"])

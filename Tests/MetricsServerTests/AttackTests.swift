@@ -95,7 +95,10 @@ func raiseFileLimit(to wanted: UInt) {
 /// Open TCP sockets whose local port is `port`, except listening and TIME_WAIT ones (`/proc/net/tcp`):
 /// the server's connection descriptors.
 func connectedSockets(port: Int) -> Int {
-    guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return -1 }
+    // procfs files report size 0: read to the end instead of trusting the size.
+    guard let handle = FileHandle(forReadingAtPath: "/proc/net/tcp") else { return -1 }
+    defer { try? handle.close() }
+    let table = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
     let wanted = ":" + String(format: "%04X", port)
     return table.split(separator: "\n").dropFirst().filter { line in
         let fields = line.split(separator: " ")

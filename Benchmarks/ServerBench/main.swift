@@ -1,0 +1,42 @@
+// server-bench: serves a synthetic registry of about `--bytes` of Prometheus text on 127.0.0.1:`--port`,
+// for measuring the status server with wrk (Benchmarks/Scripts/server-wrk.sh). Not part of the library.
+import Foundation
+import MetricsRuntime
+import MetricsServer
+
+let arguments = CommandLine.arguments
+func argument(_ name: String, default value: Int) -> Int {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return value }
+    return Int(arguments[index + 1]) ?? value
+}
+let targetBytes = argument("--bytes", default: 80_000)
+let port = argument("--port", default: 9464)
+
+let runtime = MetricsRuntime()
+let endpoint = runtime.namespace("bench").component("worker").endpoint("generate")
+do {
+    let requests = try endpoint.metrics.makeCounterVec("bench_requests_total", help: "Requests.", labelNames: ["model", "route"])
+    let latency = try endpoint.metrics.makeHistogramVec(
+        "bench_latency_seconds", help: "Latency.", labelNames: ["model"], buckets: [0.01, 0.1, 1, 10])
+    var series = 0
+    var bytes: [UInt8] = []
+    while true {
+        // Doubling batches: the size check renders O(log n) times, overshooting the target by < 2x.
+        for _ in 0..<max(500, series / 4) {
+            requests.labels("model-\(series % 97)", "/v1/route/\(series)").inc(by: Double(series))
+            if series % 20 == 0 { latency.labels("model-\(series)").observe(Double(series % 13) / 10) }
+            series += 1
+        }
+        bytes.removeAll(keepingCapacity: true)
+        try runtime.metrics.exposition(into: &bytes)
+        if bytes.count >= targetBytes { break }
+    }
+    let configuration = StatusServerConfiguration(port: port, host: "127.0.0.1", maxConnections: 1024)
+    guard let server = try await MetricsServer.start(runtime: runtime, configuration: configuration) else { exit(1) }
+    print("serving \(bytes.count) bytes (\(series) counter series) on port \(server.boundPort)")
+    fflush(nil)
+    try await server.run()
+} catch {
+    print("server-bench: \(error)")
+    exit(1)
+}
