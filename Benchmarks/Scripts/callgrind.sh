@@ -4,7 +4,10 @@
 # prints (I(2N) - I(N)) / N, then the functions that account for the difference.
 # Usage: Scripts/callgrind.sh <case> [N]   cases: bare held lookup generated-lookup their-lookup
 #        enum histogram their-histogram; exposition / their-exposition (N = series count,
-#        per-series cost of one scrape).   Env SCRATCH overrides the scratch path.
+#        per-series cost of one scrape); lookup-1k withlabelvalues-1k their-lookup-1k (2 labels
+#        over 1,000 shuffled pairs); realistic-exposition / their-realistic-exposition (issue 13's
+#        40-family shape, N = sample lines, a multiple of 235, per-line cost of one scrape).
+#        Env SCRATCH overrides the scratch path.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"

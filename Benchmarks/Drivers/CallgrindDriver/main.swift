@@ -107,6 +107,50 @@ case "exposition", "their-exposition":
     let scrapes = Int(String(cString: getenv("CALLGRIND_SCRAPES") ?? strdup("1"))) ?? 1
     for _ in 0..<scrapes { scrape(&bytes) }
     print(bytes.count)
+case "lookup-1k", "withlabelvalues-1k", "their-lookup-1k":
+    // Issue 13's lookup shape: 2 string labels cycling through 1,000 existing pairs in a
+    // shuffled (fixed) order, not one hot key.
+    let pairs = RealisticShape.shuffledPairs(1_000)
+    switch arguments[1] {
+    case "lookup-1k":
+        let family = opaque(must { try runtime().metrics.makeIntCounterVec("pairs_total", help: "h", labelNames: ["model", "worker"]) })
+        for (model, worker) in pairs { family.labels(model, worker).inc() }
+        for index in 0..<iterations { let (model, worker) = pairs[index % 1_000]; family.labels(model, worker).inc() }
+    case "withlabelvalues-1k":
+        let family = opaque(must { try runtime().metrics.makeIntCounterVec("pairs_total", help: "h", labelNames: ["model", "worker"]) })
+        for (model, worker) in pairs { family.labels(model, worker).inc() }
+        for index in 0..<iterations {
+            let (model, worker) = pairs[index % 1_000]
+            must { try family.withLabelValues(model, worker) }.inc()
+        }
+    default:
+        let registry = PrometheusCollectorRegistry()
+        let name = MetricNameDescriptor(metricName: "pairs_total", unitName: "", helpText: "h")
+        for index in 0..<iterations {
+            let (model, worker) = pairs[index % 1_000]
+            registry.makeCounter(descriptor: name, labels: [("model", model), ("worker", worker)]).increment()
+        }
+    }
+case "realistic-exposition", "their-realistic-exposition":
+    // Issue 13's realistic shape; iterations = exposed sample lines wanted (≈ 235 per label pair).
+    let ours = arguments[1] == "realistic-exposition"
+    let shape = RealisticShape(lines: iterations)
+    var bytes = [UInt8]()
+    let scrape: (inout [UInt8]) -> Void
+    if ours {
+        let metrics = runtime()
+        let endpoint = metrics.namespace("dynamo").component("backend").endpoint("generate")
+        must { try shape.fill(endpoint.metrics.withPrefix(nil)) }
+        scrape = { bytes in bytes.removeAll(keepingCapacity: true); must { try endpoint.metrics.exposition(into: &bytes) } }
+    } else {
+        let registry = PrometheusCollectorRegistry()
+        shape.fill(registry)
+        scrape = { bytes in bytes.removeAll(keepingCapacity: true); registry.emit(into: &bytes) }
+    }
+    scrape(&bytes)
+    let scrapes = Int(String(cString: getenv("CALLGRIND_SCRAPES") ?? strdup("1"))) ?? 1
+    for _ in 0..<scrapes { scrape(&bytes) }
+    print(bytes.count)
 default:
     print("unknown case \(arguments[1])")
     exit(2)

@@ -1,18 +1,25 @@
 /// Renders a series' labels once, at creation: every label sorted by name, values escaped.
 struct LabelRenderPlan: Sendable {
-    private enum Part: Sendable {
-        case fixed(name: [UInt8], escapedValue: [UInt8])
-        case variable(name: [UInt8], index: Int)
+    /// One label: a fixed one with its escaped value, or a variable one with the index of its
+    /// value. A struct rather than a two-case enum with array payloads: Swift keeps such an
+    /// enum's case in spare bits of the array pointer, which LeakSanitizer then cannot follow
+    /// (it reported the label bytes of the process-lifetime shared runtime as leaked).
+    private struct Part: Sendable {
+        let name: [UInt8]
+        /// The escaped value of a fixed label; `nil` for a variable one.
+        let escapedValue: [UInt8]?
+        /// Where a variable label's value is in the values given to ``render(_:)``.
+        let index: Int
     }
 
     private let parts: [Part]
 
     init(fixed: [(String, String)], variable: [String]) {
         var named: [(String, Part)] = fixed.compactMap { label in
-            label.1.isEmpty ? nil : (label.0, .fixed(name: Array(label.0.utf8), escapedValue: Escaping.labelValue(label.1)))
+            label.1.isEmpty ? nil : (label.0, Part(name: Array(label.0.utf8), escapedValue: Escaping.labelValue(label.1), index: 0))
         }
         for (index, name) in variable.enumerated() {
-            named.append((name, .variable(name: Array(name.utf8), index: index)))
+            named.append((name, Part(name: Array(name.utf8), escapedValue: nil, index: index)))
         }
         named.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
         parts = named.map(\.1)
@@ -23,12 +30,11 @@ struct LabelRenderPlan: Sendable {
     func render(_ values: [String]) -> [UInt8] {
         var bytes = [UInt8]()
         for part in parts {
-            switch part {
-            case .fixed(let name, let escapedValue):
-                append(name: name, escapedValue: escapedValue, to: &bytes)
-            case .variable(let name, let index):
-                guard index < values.count, !values[index].isEmpty else { continue }
-                append(name: name, escapedValue: Escaping.labelValue(values[index]), to: &bytes)
+            if let escapedValue = part.escapedValue {
+                append(name: part.name, escapedValue: escapedValue, to: &bytes)
+            } else {
+                guard part.index < values.count, !values[part.index].isEmpty else { continue }
+                append(name: part.name, escapedValue: Escaping.labelValue(values[part.index]), to: &bytes)
             }
         }
         return bytes

@@ -1,0 +1,1 @@
+../../Sources/MetricsRuntime/Support/TSanVisibleMutex.swift
