@@ -67,7 +67,7 @@ struct FamilyIteration {
 
     /// Every engine source's families, same-named ones merged, sorted by name; a family whose
     /// name a native family writes, or that another source declares with another type, is
-    /// dropped and reported.
+    /// dropped and reported (once per source and family name, not at every scrape).
     private func foreignFamilies(_ nodes: [MetricsNode], policy: CallbackFailurePolicy) throws(MetricsError) -> [MetricFamilySnapshot] {
         var merged = [MetricFamilySnapshot]()
         var byName = [String: Int]()
@@ -82,16 +82,20 @@ struct FamilyIteration {
                 }
                 for family in source.families(from: text) {
                     if let native = root.core.nativeOwner(ofExposedName: family.name) {
-                        root.core.report(.conflictingRegistration(
-                            metric: family.name,
-                            difference: "engine metrics family '\(family.name)' has the name of native family '\(native)'; the engine's is not exposed"))
+                        if source.firstConflict(family.name) {
+                            root.core.report(.conflictingRegistration(
+                                metric: family.name,
+                                difference: "engine metrics family '\(family.name)' has the name of native family '\(native)'; the engine's is not exposed"))
+                        }
                         continue
                     }
                     if let index = byName[family.name] {
                         guard merged[index].kind == family.kind else {
-                            root.core.report(.conflictingRegistration(
-                                metric: family.name,
-                                difference: "engine metrics family '\(family.name)' is a \(family.kind.rawValue) in one source and a \(merged[index].kind.rawValue) in another; the later is not exposed"))
+                            if source.firstConflict(family.name) {
+                                root.core.report(.conflictingRegistration(
+                                    metric: family.name,
+                                    difference: "engine metrics family '\(family.name)' is a \(family.kind.rawValue) in one source and a \(merged[index].kind.rawValue) in another; the later is not exposed"))
+                            }
                             continue
                         }
                         merged[index].series.append(contentsOf: family.series)

@@ -1,4 +1,5 @@
 import MetricsExpositionParser
+import Synchronization
 
 /// Exposition text from elsewhere (an inference engine's `/metrics` body: vLLM, SGLang,
 /// TensorRT-LLM, LMCache) parsed at every scrape and exposed like native families: filtered by
@@ -9,6 +10,24 @@ struct EngineTextSource: Sendable {
     let labels: [(String, String)]
     let format: ExpositionFormat
     let read: @Sendable () throws -> String
+    /// Family names whose conflict was reported already: reported once, not at every scrape.
+    private let reported = ReportedConflicts()
+
+    private final class ReportedConflicts: Sendable {
+        let names = Mutex(Set<String>())
+    }
+
+    init(prefixes: [String], labels: [(String, String)], format: ExpositionFormat, read: @escaping @Sendable () throws -> String) {
+        self.prefixes = prefixes
+        self.labels = labels
+        self.format = format
+        self.read = read
+    }
+
+    /// True the first time a conflict of `family` is seen for this source.
+    func firstConflict(_ family: String) -> Bool {
+        reported.names.withLock { $0.insert(family).inserted }
+    }
 
     /// The families of `text` this source passes through, as values (labels sorted by name).
     func families(from text: String) -> [MetricFamilySnapshot] {
