@@ -39,7 +39,8 @@ let package = Package(
     ],
     targets: [
         // Runtime: no third-party dependency, only the toolchain's Synchronization.
-        .target(name: "MetricsRuntime"),
+        // (The parser is this package's own, dependency-free module: engine text pass-through.)
+        .target(name: "MetricsRuntime", dependencies: ["MetricsExpositionParser"]),
         // Prometheus text / OpenMetrics parser: no dependency at all, usable on its own.
         .target(name: "MetricsExpositionParser"),
         // swift-metrics backend: other libraries' metrics land in the same runtime.

@@ -3,10 +3,11 @@
 # runs Drivers/CallgrindDriver under `valgrind --tool=callgrind` with N and 2N iterations and
 # prints (I(2N) - I(N)) / N, then the functions that account for the difference.
 # Usage: Scripts/callgrind.sh <case> [N]   cases: bare held lookup generated-lookup their-lookup
-#        enum histogram their-histogram; exposition / their-exposition (N = series count,
-#        per-series cost of one scrape); lookup-1k withlabelvalues-1k their-lookup-1k (2 labels
-#        over 1,000 shuffled pairs); realistic-exposition / their-realistic-exposition (issue 13's
-#        40-family shape, N = sample lines, a multiple of 235, per-line cost of one scrape).
+#        enum histogram their-histogram; exposition / their-exposition / snapshot (N = series count,
+#        per-series cost of one scrape, or of one snapshot() of the same registry); lookup-1k
+#        withlabelvalues-1k their-lookup-1k (2 labels over 1,000 shuffled pairs);
+#        realistic-exposition / their-realistic-exposition (issue 13's 40-family shape, N = sample
+#        lines, a multiple of 235, per-line cost of one scrape).
 #        Env SCRATCH overrides the scratch path.
 set -euo pipefail
 
@@ -25,7 +26,7 @@ run() {  # run <iterations> <scrapes> <out>
         >/dev/null 2>"$work/log"
     grep -o 'Collected : [0-9]*' "$work/log" | awk '{print $3}'
 }
-if [[ "$case_name" == *exposition ]]; then
+if [[ "$case_name" == *exposition || "$case_name" == snapshot ]]; then
     a="$(run "$n" 0 "$work/a.out")"; b="$(run "$n" 1 "$work/b.out")"
     echo "$case_name: $(( (b - a) / n )) instructions per series (one scrape of $n series)"
 else

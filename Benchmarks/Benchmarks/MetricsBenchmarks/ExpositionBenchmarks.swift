@@ -92,6 +92,14 @@ func registerExpositionBenchmarks() {
             must("exposition") { try runtime.metrics.exposition(into: &buffer.bytes) }  // sizes the buffer
             return (runtime, buffer)
         }
+        // The same series read as values (#10: a snapshot costs no more than one exposition).
+        Benchmark("g snapshot \(label) series - ours", configuration: BenchConfig.slow) { (benchmark: Benchmark, runtime: MetricsRuntime) in
+            for _ in benchmark.scaledIterations {
+                blackHole(must("snapshot") { try runtime.metrics.snapshot() }.count)
+            }
+        } setup: {
+            set.buildOurs()
+        }
         Benchmark("g exposition \(label) series - swift-prometheus", configuration: BenchConfig.slow) { (benchmark: Benchmark, state: (PrometheusCollectorRegistry, ScrapeBuffer)) in
             let (registry, buffer) = state
             for _ in benchmark.scaledIterations {

@@ -71,9 +71,11 @@ case "their-histogram":
     let histogram = registry.makeValueHistogram(
         descriptor: MetricNameDescriptor(metricName: "latency_seconds", unitName: "", helpText: "h"), buckets: Buckets.defaults)
     for index in 0..<iterations { histogram.record(values[index & 1023]) }
-case "exposition", "their-exposition":
+case "exposition", "their-exposition", "snapshot":
     // iterations = number of series (20 families, as in the benchmark); one scrape after a warm-up scrape.
-    let ours = arguments[1] == "exposition"
+    // `snapshot`: the same registry read as values (`snapshot()`) instead of text.
+    let ours = arguments[1] != "their-exposition"
+    let snapshot = arguments[1] == "snapshot"
     let metrics = runtime()
     let registry = PrometheusCollectorRegistry()
     let perFamily = iterations / 20
@@ -100,7 +102,14 @@ case "exposition", "their-exposition":
     var bytes = [UInt8]()
     let scrape = { (bytes: inout [UInt8]) in
         bytes.removeAll(keepingCapacity: true)
-        if ours { must { try metrics.metrics.exposition(into: &bytes) } } else { registry.emit(into: &bytes) }
+        if snapshot {
+            let families = must { try metrics.metrics.snapshot() }
+            bytes.append(contentsOf: repeatElement(0, count: families.reduce(0) { $0 + $1.series.count }))
+        } else if ours {
+            must { try metrics.metrics.exposition(into: &bytes) }
+        } else {
+            registry.emit(into: &bytes)
+        }
     }
     scrape(&bytes)
     // Environment CALLGRIND_SCRAPES (default 1) scrapes to time; subtract a run with 0.

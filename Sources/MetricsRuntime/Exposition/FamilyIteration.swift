@@ -4,6 +4,9 @@ protocol FamilyVisitor: ~Copyable {
     static var readsTextCallbacks: Bool { get }
     /// One family: every same-named registration of the subtree, depth-first order.
     mutating func visit(native cores: ArraySlice<FamilyCore>)
+    /// One passed-through family (``MetricsRegistry/addEngineMetrics(prefixes:labels:format:source:)``),
+    /// merged by name among the native ones.
+    mutating func visit(foreign family: MetricFamilySnapshot)
     /// The non-empty text of one exposition callback.
     mutating func visit(text: String)
 }
@@ -30,14 +33,24 @@ struct FamilyIteration {
         // Families by name (byte order, stable so same-named ones keep depth-first order), then
         // each run of equal names is one family.
         registrations = FamilyCore.sortedByName(registrations)
+        let foreign = try foreignFamilies(nodes, policy: policy)
+        var next = 0
         var start = 0
         while start < registrations.count {
             var end = start + 1
             while end < registrations.count, registrations[end].descriptor.name == registrations[start].descriptor.name {
                 end += 1
             }
+            while next < foreign.count, foreign[next].name.utf8.lexicographicallyPrecedes(registrations[start].descriptor.name.utf8) {
+                visitor.visit(foreign: foreign[next])
+                next += 1
+            }
             visitor.visit(native: registrations[start..<end])
             start = end
+        }
+        while next < foreign.count {
+            visitor.visit(foreign: foreign[next])
+            next += 1
         }
         guard Visitor.readsTextCallbacks else { return }
         for node in nodes {
@@ -50,6 +63,51 @@ struct FamilyIteration {
                 }
             }
         }
+    }
+
+    /// Every engine source's families, same-named ones merged, sorted by name; a family whose
+    /// name a native family writes, or that another source declares with another type, is
+    /// dropped and reported (once per source and family name, not at every scrape).
+    private func foreignFamilies(_ nodes: [MetricsNode], policy: CallbackFailurePolicy) throws(MetricsError) -> [MetricFamilySnapshot] {
+        var merged = [MetricFamilySnapshot]()
+        var byName = [String: Int]()
+        for node in nodes {
+            for source in node.currentEngineSources {
+                let text: String
+                do {
+                    text = try source.read()
+                } catch {
+                    try fail(.callbackFailed(message: "engine metrics source: \(error)"), policy: policy)
+                    continue
+                }
+                for family in source.families(from: text) {
+                    if let native = root.core.nativeOwner(ofExposedName: family.name) {
+                        if source.firstConflict(family.name) {
+                            root.core.report(.conflictingRegistration(
+                                metric: family.name,
+                                difference: "engine metrics family '\(family.name)' has the name of native family '\(native)'; the engine's is not exposed"))
+                        }
+                        continue
+                    }
+                    if let index = byName[family.name] {
+                        guard merged[index].kind == family.kind else {
+                            if source.firstConflict(family.name) {
+                                root.core.report(.conflictingRegistration(
+                                    metric: family.name,
+                                    difference: "engine metrics family '\(family.name)' is a \(family.kind.rawValue) in one source and a \(merged[index].kind.rawValue) in another; the later is not exposed"))
+                            }
+                            continue
+                        }
+                        merged[index].series.append(contentsOf: family.series)
+                    } else {
+                        byName[family.name] = merged.count
+                        merged.append(family)
+                    }
+                }
+            }
+        }
+        merged.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        return merged
     }
 
     private func fail(_ error: MetricsError, policy: CallbackFailurePolicy) throws(MetricsError) {

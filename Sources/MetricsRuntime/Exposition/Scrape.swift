@@ -36,6 +36,10 @@ struct Scrape {
             writer.write(cores, scratch: &scratch, values: &values, into: &bytes)
         }
 
+        mutating func visit(foreign family: MetricFamilySnapshot) {
+            ForeignFamilyWriter(format: writer.format).write(family, into: &bytes)
+        }
+
         mutating func visit(text: String) {
             bytes.append(contentsOf: text.utf8)
             if text.utf8.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }

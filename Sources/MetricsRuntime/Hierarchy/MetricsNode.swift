@@ -17,6 +17,7 @@ final class MetricsNode: Sendable {
     private let registrations = Mutex<[FamilyCore]>([])
     private let updateCallbacks = Mutex<[@Sendable () throws -> Void]>([])
     private let textCallbacks = Mutex<[@Sendable () throws -> String]>([])
+    private let engineSources = Mutex<[EngineTextSource]>([])
 
     private struct Children {
         var byKey: [ChildKey: AnyObject & Sendable] = [:]
@@ -99,6 +100,10 @@ final class MetricsNode: Sendable {
         textCallbacks.withLock { $0.append(callback) }
     }
 
+    func addEngineSource(_ source: EngineTextSource) {
+        engineSources.withLock { $0.append(source) }
+    }
+
     /// This node and every descendant, depth first, each once.
     func subtree() -> [MetricsNode] {
         var work = 0
@@ -125,4 +130,5 @@ final class MetricsNode: Sendable {
     var currentRegistrations: [FamilyCore] { registrations.withLock { $0 } }
     var currentUpdateCallbacks: [@Sendable () throws -> Void] { updateCallbacks.withLock { $0 } }
     var currentTextCallbacks: [@Sendable () throws -> String] { textCallbacks.withLock { $0 } }
+    var currentEngineSources: [EngineTextSource] { engineSources.withLock { $0 } }
 }

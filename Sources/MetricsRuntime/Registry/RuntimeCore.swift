@@ -53,6 +53,11 @@ final class RuntimeCore: Sendable {
         self.configuration = effective
     }
 
+    /// The native family that writes `name` in the exposition (a sample or family name), if any.
+    func nativeOwner(ofExposedName name: String) -> String? {
+        families.withLock { $0.exposedNames[name]?.name }
+    }
+
     func report(_ error: MetricsError) {
         configuration.errorHandler(error)
     }

@@ -19,6 +19,10 @@ struct SnapshotBuilder: FamilyVisitor {
             name: descriptor.name, kind: Self.kind(descriptor.kind), help: descriptor.help, unit: descriptor.unit, series: series))
     }
 
+    mutating func visit(foreign family: MetricFamilySnapshot) {
+        families.append(family)
+    }
+
     mutating func visit(text: String) {}
 
     static func kind(_ kind: InstrumentKind) -> MetricKind {
