@@ -7,7 +7,7 @@ import Testing
 ///
 /// Mandatory (missing Python modules fail the tests) when `REQUIRE_OTLP_RECEIVERS=1` or
 /// `REQUIRE_PROMETHEUS_TOOLS=1`, as `.ci/run` sets; otherwise the tests that need it are skipped.
-final class OTLPReceiver: Sendable {
+final class OTLPReceiver: @unchecked Sendable {  // Process: only terminated and awaited
     enum Mode: String, Sendable { case http, grpc }
 
     static let required = ["REQUIRE_OTLP_RECEIVERS", "REQUIRE_PROMETHEUS_TOOLS"]
