@@ -16,6 +16,9 @@ let package = Package(
         .executable(name: "metrics-schema", targets: ["metrics-schema"]),
         .executable(name: "metrics-demo", targets: ["MetricsDemo"]),
         .library(name: "DynamoMetrics", targets: ["DynamoMetrics"]),
+        // HTTP integrations: a user who does not name one of these never builds Hummingbird.
+        .library(name: "MetricsHTTP", targets: ["MetricsHTTP"]),
+        .library(name: "MetricsHummingbird", targets: ["MetricsHummingbird"]),
         .plugin(name: "MetricsSchemaPlugin", targets: ["MetricsSchemaPlugin"]),
         .plugin(name: "LintMetricsPlugin", targets: ["LintMetricsPlugin"]),
     ],
@@ -27,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        // Only the MetricsHummingbird product (and its example) builds this.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // Runtime: no third-party dependency, only the toolchain's Synchronization.
@@ -90,6 +95,20 @@ let package = Package(
         // Dynamo's metric catalog (schemas/dynamo, listed in Sources/DynamoMetrics/metrics-schema.json)
         // compiled by the plugin: the prometheus_names equivalent plus typed accessors.
         .target(name: "DynamoMetrics", dependencies: ["MetricsRuntime"], plugins: ["MetricsSchemaPlugin"]),
+
+        // HTTP integrations. MetricsHTTP: the bundled schemas/http-server.metrics.yaml compiled into
+        // HTTPServerMetrics and the request recorder both middlewares share. The /metrics routes use
+        // MetricsServer's ContentNegotiation.negotiate (no server code runs; both frameworks bring NIO anyway).
+        .target(name: "MetricsHTTP", dependencies: ["MetricsRuntime"], plugins: ["MetricsSchemaPlugin"]),
+        .target(
+            name: "MetricsHummingbird",
+            dependencies: ["MetricsHTTP", "MetricsRuntime", "MetricsServer", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .executableTarget(
+            name: "HummingbirdExample",
+            dependencies: ["MetricsHummingbird", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Examples/HummingbirdApp"
+        ),
 
         .testTarget(name: "MetricsRuntimeTests", dependencies: ["MetricsRuntime"]),
         .testTarget(
