@@ -18,6 +18,9 @@ let package = Package(
         .executable(name: "metrics-demo", targets: ["MetricsDemo"]),
         .library(name: "DynamoMetrics", targets: ["DynamoMetrics"]),
         .library(name: "MetricsOTLP", targets: ["MetricsOTLP"]),
+        // HTTP integrations: a user who does not name one of these never builds Hummingbird.
+        .library(name: "MetricsHTTP", targets: ["MetricsHTTP"]),
+        .library(name: "MetricsHummingbird", targets: ["MetricsHummingbird"]),
         .plugin(name: "MetricsSchemaPlugin", targets: ["MetricsSchemaPlugin"]),
         .plugin(name: "LintMetricsPlugin", targets: ["LintMetricsPlugin"]),
         .plugin(name: "DiffMetricsPlugin", targets: ["DiffMetricsPlugin"]),
@@ -36,6 +39,8 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Only the MetricsHummingbird product (and its example) builds this.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // Runtime: no third-party dependency, only the toolchain's Synchronization.
@@ -135,6 +140,20 @@ let package = Package(
         // Dynamo's metric catalog (schemas/dynamo, listed in Sources/DynamoMetrics/metrics-schema.json)
         // compiled by the plugin: the prometheus_names equivalent plus typed accessors.
         .target(name: "DynamoMetrics", dependencies: ["MetricsRuntime"], plugins: ["MetricsSchemaPlugin"]),
+
+        // HTTP integrations. MetricsHTTP: the bundled schemas/http-server.metrics.yaml compiled into
+        // HTTPServerMetrics and the request recorder both middlewares share. The /metrics routes use
+        // MetricsServer's ContentNegotiation.negotiate (no server code runs; both frameworks bring NIO anyway).
+        .target(name: "MetricsHTTP", dependencies: ["MetricsRuntime"], plugins: ["MetricsSchemaPlugin"]),
+        .target(
+            name: "MetricsHummingbird",
+            dependencies: ["MetricsHTTP", "MetricsRuntime", "MetricsServer", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .executableTarget(
+            name: "HummingbirdExample",
+            dependencies: ["MetricsHummingbird", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Examples/HummingbirdApp"
+        ),
 
         .testTarget(name: "MetricsRuntimeTests", dependencies: ["MetricsRuntime", "MetricsExpositionParser", "CMallocStatistics"]),
         .testTarget(name: "MetricsExpositionParserTests", dependencies: ["MetricsExpositionParser"], exclude: ["Corpus"]),
