@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import MetricsExpositionParser
 import MetricsRuntime
 import Synchronization
 import Testing
@@ -209,7 +210,7 @@ struct Soak {
         expectEqual(nodeTotal, nodeIncrements, "node_total over every endpoint")
         do {
             // In a scope of its own: the parsed scrape must not count toward the heap measured below.
-            let final = try ExpositionTextParser(try runtime.metrics.exposition())
+            let final = try parseStrictly(try runtime.metrics.exposition())
             expectEqual(final.samples.filter { $0.name.hasPrefix("soak_churn") }.count, 0, "churn samples left")
             expectEqual(
                 final.samples.filter { $0.name == "soak_cv_total" }.map(\.value).reduce(0, +), Double(total),
@@ -243,10 +244,15 @@ struct ScrapeChecker {
     /// format and series.
     private var last: [String: Double] = [:]
 
+    /// A series key: label pairs sorted by name.
+    private static func key(_ labels: [ParsedLabel]) -> String {
+        labels.sorted { $0.name < $1.name }.map { "\($0.name)=\($0.value)" }.joined(separator: ",")
+    }
+
     mutating func check(_ text: String, format: ExpositionFormat, problems: Soak.Problems) {
-        let parsed: ExpositionTextParser
+        let parsed: ParsedExposition
         do {
-            parsed = try ExpositionTextParser(text, openMetrics: format == .openMetrics)
+            parsed = try parseStrictly(text, format: format)
         } catch {
             problems.add("\(format) does not parse: \(error)")
             return
@@ -255,7 +261,7 @@ struct ScrapeChecker {
         var buckets: [String: [Double]] = [:]
         var counts: [String: Double] = [:]
         for sample in parsed.samples {
-            let labels = sample.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            let labels = Self.key(sample.labels)
             let key = "\(sample.name){\(labels)}"
             if !seen.insert(key).inserted { problems.add("\(format): duplicate series \(key)") }
             let churned = sample.name.hasPrefix("soak_churn") || sample.name.hasPrefix("soak_bulk")
@@ -268,11 +274,9 @@ struct ScrapeChecker {
                 last[id] = sample.value
             }
             if sample.name.hasSuffix("_bucket") {
-                var rest = sample.labels
-                rest["le"] = nil
-                let series = "\(sample.name.dropLast(7)){\(rest.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))}"
+                let series = "\(sample.name.dropLast(7)){\(Self.key(sample.labels.filter { $0.name != "le" }))}"
                 buckets[series, default: []].append(sample.value)
-                if sample.labels["le"] == "+Inf" { counts[series] = sample.value }
+                if sample.label("le") == "+Inf" { counts[series] = sample.value }
             }
             if sample.name.hasSuffix("_count") {
                 let series = "\(sample.name.dropLast(6)){\(labels)}"
