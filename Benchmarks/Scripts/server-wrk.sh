@@ -2,15 +2,16 @@
 # Measures the status server with wrk on loopback: registries of ~80 KB, 3 MB and 30 MB of exposition,
 # with and without gzip, 16 and 200 connections. Prints a Markdown table (requests/s, p99, RSS).
 # Needs wrk (apt-get install -y wrk) and a release build: swift build -c release --product server-bench
-# Usage: Benchmarks/Scripts/server-wrk.sh [seconds per run, default 10]
+# Usage: Benchmarks/Scripts/server-wrk.sh [seconds per run, default 10]; SIZES="80000 …" picks registries.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration="${1:-10}"
-binary="$(swift build -c release --show-bin-path)/server-bench"
+binary="${SERVER_BENCH:-$(swift build -c release --show-bin-path)/server-bench}"  # SERVER_BENCH overrides
 port=19464
 echo "| exposition | gzip | connections | requests/s | p99 | RSS after (peak) |"
 echo "|---|---|---|---|---|---|"
-for bytes in 80000 3000000 30000000; do
+for bytes in ${SIZES:-80000 3000000 30000000}; do
+    rm -f /tmp/server-bench.out  # the child truncates it asynchronously
     "$binary" --bytes "$bytes" --port "$port" > /tmp/server-bench.out 2>&1 &
     pid=$!
     for _ in $(seq 1 600); do grep -q serving /tmp/server-bench.out && break; sleep 0.5; done
