@@ -43,7 +43,9 @@ import Testing
         }
         #expect(without.text.contains("dynamo_component_jobs_total 1.0\n"))
         #expect(createdNames(without.text) == [])
-        #expect(createdNames(with.text) == ["dynamo_component_jobs_created", "dynamo_component_wait_seconds_created"])
+        // process_cpu_seconds_total: the server enables the process metrics (configuration.processMetrics).
+        #expect(createdNames(with.text)
+            == ["dynamo_component_jobs_created", "dynamo_component_wait_seconds_created", "process_cpu_seconds_created"])
     }
 
     @Test func oneCallStartsTheRuntimeServerFromTheEnvironment() async throws {
