@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Builds ``MetricFamilySnapshot`` values from the scrape's family iteration: the same merge,
 /// the same order and the same series as the text writers.
 struct SnapshotBuilder: FamilyVisitor {
@@ -71,7 +79,7 @@ struct SnapshotBuilder: FamilyVisitor {
             let nameStart = index
             while index < count, block[index] != UInt8(ascii: "=") { index += 1 }
             let nameBytes = UnsafeRawBufferPointer(rebasing: block[nameStart..<index])
-            let name = position < previous.count && previous[position].name.utf8.elementsEqual(nameBytes)
+            let name = position < previous.count && same(previous[position].name, nameBytes)
                 ? previous[position].name : String(decoding: nameBytes, as: UTF8.self)
             index = min(index + 2, count)  // `="`
             let valueStart = index
@@ -87,7 +95,7 @@ struct SnapshotBuilder: FamilyVisitor {
             let value: String
             if escaped {
                 value = unescape(raw)
-            } else if position < previous.count, previous[position].value.utf8.elementsEqual(raw) {
+            } else if position < previous.count, same(previous[position].value, raw) {
                 value = previous[position].value
             } else {
                 value = String(decoding: raw, as: UTF8.self)
@@ -96,6 +104,15 @@ struct SnapshotBuilder: FamilyVisitor {
             index += 2  // `",`
         }
         return labels
+    }
+
+    /// Whether `string`'s UTF-8 is `bytes` (one memcmp for native strings).
+    @inline(__always)
+    private static func same(_ string: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        let fast = string.utf8.withContiguousStorageIfAvailable { utf8 in
+            utf8.count == bytes.count && (bytes.isEmpty || memcmp(utf8.baseAddress.unsafelyUnwrapped, bytes.baseAddress.unsafelyUnwrapped, bytes.count) == 0)
+        }
+        return fast ?? string.utf8.elementsEqual(bytes)
     }
 
     /// Undoes the label-value escapes `\\`, `\"` and `\n`.
