@@ -90,6 +90,17 @@ import Testing
         }
     }
 
+    /// Hostile label values (quotes, backslashes, line feeds, UTF-8, look-alike escapes) in
+    /// consecutive series: the snapshot's labels are exactly what a parser reads from the text.
+    @Test func hostileLabelValuesMatchTheParsedExposition() throws {
+        let runtime = try PromtoolRoundTripTests().nastyRuntime()
+        let snapshot = try runtime.metrics.snapshot().filter { !$0.name.hasSuffix("uptime_seconds") }
+        let parsed = try parseStrictly(try runtime.metrics.exposition()).families.filter { !$0.name.hasSuffix("uptime_seconds") }
+        #expect(parsed.map { $0.series.map { $0.labels.map { MetricLabel(name: $0.name, value: $0.value) } } }
+            == snapshot.map { $0.series.map(\.labels) })
+        #expect(snapshot.flatMap(\.series).count > 10)
+    }
+
     @Test func startTimeIsTheWallClockAtCreation() {
         let before = WallClock.now()
         let runtime = MetricsRuntime()

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Builds ``MetricFamilySnapshot`` values from the scrape's family iteration: the same merge,
 /// the same order and the same series as the text writers.
 struct SnapshotBuilder: FamilyVisitor {
@@ -12,8 +20,11 @@ struct SnapshotBuilder: FamilyVisitor {
         let descriptor = first.descriptor
         var series = [SeriesSnapshot]()
         series.reserveCapacity(sorted.count)
+        var previous = [MetricLabel]()
         for item in sorted.series {
-            series.append(SeriesSnapshot(labels: Self.labels(item.labelBlock), value: Self.value(item.instrument, descriptor.kind)))
+            let labels = Self.labels(item.labelBlock, reusing: previous)
+            series.append(SeriesSnapshot(labels: labels, value: Self.value(item.instrument, descriptor.kind)))
+            previous = labels
         }
         families.append(MetricFamilySnapshot(
             name: descriptor.name, kind: Self.kind(descriptor.kind), help: descriptor.help, unit: descriptor.unit, series: series))
@@ -55,29 +66,70 @@ struct SnapshotBuilder: FamilyVisitor {
     }
 
     /// Decodes a rendered label block (`a="x",b="y\"z"`, written by ``LabelRenderPlan``).
-    static func labels(_ block: UnsafeRawBufferPointer) -> [MetricLabel] {
+    /// Names and values equal to the same position of `previous` (the series before, in sorted
+    /// order: mostly the same automatic and constant labels) reuse its strings instead of
+    /// allocating new ones.
+    static func labels(_ block: UnsafeRawBufferPointer, reusing previous: [MetricLabel]) -> [MetricLabel] {
         var labels = [MetricLabel]()
+        labels.reserveCapacity(max(previous.count, 4))
         var index = 0
         let count = block.count
         while index < count {
+            let position = labels.count
             let nameStart = index
             while index < count, block[index] != UInt8(ascii: "=") { index += 1 }
-            let name = String(decoding: UnsafeRawBufferPointer(rebasing: block[nameStart..<index]), as: UTF8.self)
-            index += 2  // `="`
-            var value = [UInt8]()
+            let nameBytes = UnsafeRawBufferPointer(rebasing: block[nameStart..<index])
+            let name = position < previous.count && same(previous[position].name, nameBytes)
+                ? previous[position].name : String(decoding: nameBytes, as: UTF8.self)
+            index = min(index + 2, count)  // `="`
+            let valueStart = index
+            var escaped = false
             while index < count, block[index] != UInt8(ascii: "\"") {
-                var byte = block[index]
-                if byte == UInt8(ascii: "\\"), index + 1 < count {
+                if block[index] == UInt8(ascii: "\\") {
+                    escaped = true
                     index += 1
-                    byte = block[index] == UInt8(ascii: "n") ? UInt8(ascii: "\n") : block[index]
                 }
-                value.append(byte)
                 index += 1
             }
-            labels.append(MetricLabel(name: name, value: String(decoding: value, as: UTF8.self)))
+            let raw = UnsafeRawBufferPointer(rebasing: block[valueStart..<min(index, count)])
+            let value: String
+            if escaped {
+                value = unescape(raw)
+            } else if position < previous.count, same(previous[position].value, raw) {
+                value = previous[position].value
+            } else {
+                value = String(decoding: raw, as: UTF8.self)
+            }
+            labels.append(MetricLabel(name: name, value: value))
             index += 2  // `",`
         }
         return labels
+    }
+
+    /// Whether `string`'s UTF-8 is `bytes` (one memcmp for native strings).
+    @inline(__always)
+    private static func same(_ string: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        let fast = string.utf8.withContiguousStorageIfAvailable { utf8 in
+            utf8.count == bytes.count && (bytes.isEmpty || memcmp(utf8.baseAddress.unsafelyUnwrapped, bytes.baseAddress.unsafelyUnwrapped, bytes.count) == 0)
+        }
+        return fast ?? string.utf8.elementsEqual(bytes)
+    }
+
+    /// Undoes the label-value escapes `\\`, `\"` and `\n`.
+    private static func unescape(_ raw: UnsafeRawBufferPointer) -> String {
+        var value = [UInt8]()
+        value.reserveCapacity(raw.count)
+        var index = 0
+        while index < raw.count {
+            var byte = raw[index]
+            if byte == UInt8(ascii: "\\"), index + 1 < raw.count {
+                index += 1
+                byte = raw[index] == UInt8(ascii: "n") ? UInt8(ascii: "\n") : raw[index]
+            }
+            value.append(byte)
+            index += 1
+        }
+        return String(decoding: value, as: UTF8.self)
     }
 }
 
