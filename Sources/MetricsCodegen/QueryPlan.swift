@@ -1,3 +1,4 @@
+import Foundation
 import MetricsSchema
 
 /// The PromQL a metric is usually read with, shared by the recording rules and the dashboard so
@@ -16,6 +17,22 @@ struct QueryPlan {
 
     var fullName: String { schema.fullName(of: metric) }
 
+    /// The record-name stem: the full name, with a `prefix_parameter` spelled as its name
+    /// (`dynamo_component_<tracker>_tasks_issued_total` → `dynamo_component_tracker_tasks_issued_total`).
+    private var recordStem: String {
+        guard let parameter = schema.prefixParameter else { return fullName }
+        return fullName.replacingOccurrences(of: "<\(parameter.name)>", with: parameter.name)
+    }
+
+    /// The series selector of the metric's `suffix` series (`""`, `"_bucket"`). With a
+    /// `prefix_parameter` the name is known only at bind time, so every value is matched by a
+    /// `__name__` regex (and the queries sum over them).
+    private func selector(_ suffix: String = "") -> String {
+        guard let parameter = schema.prefixParameter else { return fullName + suffix }
+        let pattern = fullName.replacingOccurrences(of: "<\(parameter.name)>", with: "[a-zA-Z0-9_]+")
+        return "{__name__=~\"\(pattern)\(suffix)\"}"
+    }
+
     /// `by (a, b) ` (with a trailing space), or "" for a metric without labels.
     private func by(_ extra: [String] = []) -> String {
         let labels = extra + metric.labels.map(\.name)
@@ -27,18 +44,18 @@ struct QueryPlan {
         let legend = metric.labels.isEmpty ? fullName : metric.labels.map { "{{\($0.name)}}" }.joined(separator: " ")
         switch metric.type {
         case .counter:
-            let base = fullName.hasSuffix("_total") ? String(fullName.dropLast("_total".count)) : fullName
-            return [("\(base):rate\(Self.window)", "sum \(by())(rate(\(fullName)[\(Self.window)]))", legend)]
+            let base = recordStem.hasSuffix("_total") ? String(recordStem.dropLast("_total".count)) : recordStem
+            return [("\(base):rate\(Self.window)", "sum \(by())(rate(\(selector())[\(Self.window)]))", legend)]
         case .histogram:
             return Self.quantiles.map { quantile in
                 (
-                    "\(fullName):\(quantile.name):rate\(Self.window)",
-                    "histogram_quantile(\(quantile.value), sum \(by(["le"]))(rate(\(fullName)_bucket[\(Self.window)])))",
+                    "\(recordStem):\(quantile.name):rate\(Self.window)",
+                    "histogram_quantile(\(quantile.value), sum \(by(["le"]))(rate(\(selector("_bucket"))[\(Self.window)])))",
                     quantile.name + (metric.labels.isEmpty ? "" : " " + legend)
                 )
             }
         case .gauge:
-            return [("\(fullName):sum", "sum \(by())(\(fullName))", legend)]
+            return [("\(recordStem):sum", "sum \(by())(\(selector()))", legend)]
         }
     }
 

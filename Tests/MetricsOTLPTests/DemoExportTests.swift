@@ -45,9 +45,9 @@ struct DemoExportTests {
     /// DemoMetrics.recordKnownValues(), as the receiver decodes it.
     static let expectedLines = [
         #"sum dynamo_component_requests_total monotonic cumulative help="Requests handled by the demo endpoint." unit="""#,
-        "  {\(labels)} int 3",
-        "  {\(labels),error_type=timeout} int 2",
-        "  {\(labels),error_type=validation} int 1",
+        "  {\(labels)} double 3.0",  // the demo's counters are double-valued: double points
+        "  {\(labels),error_type=timeout} double 2.0",
+        "  {\(labels),error_type=validation} double 1.0",
         #"gauge dynamo_component_inflight_requests help="Requests being handled now." unit="""#,
         "  {\(labels)} int 4",
         #"histogram dynamo_component_request_duration_seconds cumulative help="Time to handle a request." unit="seconds""#,

@@ -107,8 +107,9 @@ final class OTLPReceiver: @unchecked Sendable {  // Process: only terminated and
     deinit { stop() }
 
     func stop() {
+        // SIGKILL: a grpcio server can keep running after SIGTERM, and waiting on it would hang.
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
     }

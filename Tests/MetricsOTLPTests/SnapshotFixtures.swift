@@ -32,7 +32,7 @@ enum SnapshotFixtures {
                         labels: hierarchy,
                         value: .histogram(HistogramSnapshot(
                             upperBounds: [0.1, 0.5, 1], bucketCounts: [1, UInt64(2 * round), 0, 1],
-                            sum: 2.65 + 0.3 * Double(2 * round - 2), count: UInt64(2 + 2 * round)))),
+                            sum: 2.5 + 0.25 * Double(2 * round - 2), count: UInt64(2 + 2 * round)))),
                 ]),
             MetricFamilySnapshot(
                 name: "demo_latency_seconds", kind: .summary, help: "Latency.", unit: nil,
@@ -63,7 +63,7 @@ enum SnapshotFixtures {
         gauge vllm:engine_state help="Engine state." unit=""
           {model=m} double 1.0
         histogram demo_duration_seconds cumulative help="Duration." unit="seconds"
-          {dynamo_component=worker,dynamo_namespace=demo} count \(2 + 2 * round) sum \(2.65 + 0.3 * Double(2 * round - 2)) bounds [0.1, 0.5, 1.0] counts [1, \(2 * round), 0, 1]
+          {dynamo_component=worker,dynamo_namespace=demo} count \(2 + 2 * round) sum \(2.5 + 0.25 * Double(2 * round - 2)) bounds [0.1, 0.5, 1.0] counts [1, \(2 * round), 0, 1]
         summary demo_latency_seconds help="Latency." unit=""
           {} count \(10 * round) sum 12.5 quantiles [0.5: 0.2, 0.99: 1.5]
 
