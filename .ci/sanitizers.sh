@@ -39,8 +39,8 @@ let package = Package(
     name: "runtime-sanitized",
     platforms: [.macOS(.v15)],
     targets: [
-        .target(name: "MetricsRuntime"),
         .target(name: "MetricsExpositionParser"),
+        .target(name: "MetricsRuntime", dependencies: ["MetricsExpositionParser"]),
         .target(name: "CMallocStatistics", path: "Tests/CMallocStatistics"),
         .testTarget(
             name: "MetricsRuntimeTests",
