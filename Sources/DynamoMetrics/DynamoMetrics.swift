@@ -1,11 +1,12 @@
 // The module's code is generated at build time by MetricsSchemaPlugin from every schema in
 // `schemas/dynamo/` (listed in `metrics-schema.json`), one type per schema:
 //
-//   FrontendServiceMetrics, FrontendPerfMetrics, WorkHandlerMetrics, WorkHandlerPerfMetrics,
-//   WorkHandlerPoolMetrics, WorkHandlerPoolSheddingMetrics, TaskTrackerMetrics, DistributedRuntimeMetrics, KvbmMetrics,
-//   RouterMetrics, RouterWorkerStatusMetrics, RoutingOverheadMetrics, KvIndexerMetrics,
-//   RequestPlaneMetrics, TransportMetrics, KvRouterMetrics, KvPublisherMetrics, TokioMetrics,
-//   BackendAdmissionMetrics, KvStatsMetrics, ModelInfoMetrics
+//   FrontendServiceMetrics, FrontendRouterMetrics, FrontendPerfMetrics, WorkHandlerMetrics,
+//   WorkHandlerPerfMetrics, WorkHandlerPoolMetrics, WorkHandlerPoolSheddingMetrics, TaskTrackerMetrics,
+//   DistributedRuntimeMetrics, KvbmMetrics, RouterMetrics, RouterWorkerStatusMetrics,
+//   RouterZmqIngressMetrics, RouterCacheReuseMetrics, RoutingOverheadMetrics, KvIndexerMetrics,
+//   KvRouterIndexerMetrics, RequestPlaneMetrics, TransportMetrics, KvRouterMetrics, KvPublisherMetrics,
+//   TokioMetrics, BackendAdmissionMetrics, KvStatsMetrics, ModelInfoMetrics, EppMetrics
 //
 // Each type offers typed accessors (static ones on the process-wide default node, or bound
 // to a hierarchy node with `WorkHandlerMetrics(endpoint, model: "…")`) and the Prometheus name

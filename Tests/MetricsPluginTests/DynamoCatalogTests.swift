@@ -20,6 +20,12 @@ import Testing
         #expect(BackendAdmissionMetrics.Names.requestAdmitTotal.fullName == "dynamo_backend_admission_request_admit_total")
         #expect(TokioMetrics.Names.workerMeanPollTimeNs.fullName == "dynamo_tokio_worker_mean_poll_time_ns")
         #expect(KvStatsMetrics.Names.gpuCacheUsagePercent.fullName == "dynamo_component_gpu_cache_usage_percent")
+        #expect(FrontendRouterMetrics.Names.routerQueueBackpressureTotal.fullName == "dynamo_frontend_router_queue_backpressure_total")
+        #expect(RouterZmqIngressMetrics.Names.routerKvZmqIngressBatchesTotal.fullName == "dynamo_component_router_kv_zmq_ingress_batches_total")
+        #expect(RouterCacheReuseMetrics.Names.routerKvWorkerReusedTokensTotal.fullName == "dynamo_component_router_kv_worker_reused_tokens_total")
+        #expect(KvRouterIndexerMetrics.Names.kvCacheEventWarnings.fullName == "dynamo_kvrouter_kv_cache_event_warnings")
+        #expect(KvbmMetrics.Names.transferD2hSeconds.bucket == "kvbm_transfer_d2h_seconds_bucket")
+        #expect(EppMetrics.Names.cachedTokens.fullName == "dynamo_epp_cached_tokens")
         #expect(FrontendServiceMetrics.ErrorType.empty.rawValue == "")
         #expect(FrontendServiceMetrics.MigrationType.allCases.map(\.rawValue) == ["new_request", "ongoing_request"])
     }
@@ -60,6 +66,7 @@ import Testing
         _ = DistributedRuntimeMetrics(runtime)
         _ = FrontendServiceMetrics(runtime)
         _ = FrontendPerfMetrics(runtime)
+        _ = FrontendRouterMetrics(runtime)
         _ = WorkHandlerMetrics(endpoint, model: "Qwen/Qwen3-0.6B")
         _ = WorkHandlerPerfMetrics(endpoint)
         _ = WorkHandlerPoolMetrics(endpoint)
@@ -78,11 +85,17 @@ import Testing
         _ = BackendAdmissionMetrics(runtime)
         _ = KvStatsMetrics(component)
         _ = ModelInfoMetrics(component)
+        _ = RouterZmqIngressMetrics(component)
+        _ = RouterCacheReuseMetrics(component, routerId: "7")
+        _ = KvRouterIndexerMetrics(runtime)
+        _ = EppMetrics(runtime)
         let text = try runtime.metrics.exposition()
         #expect(log.reported == [])
         // Raw families carry no hierarchy labels and no worker_id.
         #expect(text.contains("\ndynamo_work_handler_queue_depth 0\n"))
         #expect(text.contains("\ndynamo_component_scheduler_tasks_issued_total{dynamo_component=\"backend\",dynamo_namespace=\"dynamo\",worker_id=\"1a2b\"} 0\n"))
+        #expect(text.contains("\ndynamo_component_router_kv_zmq_ingress_batches_total{dynamo_component=\"backend\",dynamo_namespace=\"dynamo\",worker_id=\"1a2b\"} 0\n"))
+        #expect(text.contains("\nkvbm_queue_d2h_seconds_bucket{le=\"0.00032\"} 0\n"))
         #expect(text.contains("\ndynamo_component_router_requests_total{dynamo_component=\"backend\",dynamo_namespace=\"dynamo\",router_id=\"7\",worker_id=\"1a2b\"} 0\n"))
     }
 }
