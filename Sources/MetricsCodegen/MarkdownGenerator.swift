@@ -12,6 +12,7 @@ public enum MarkdownGenerator {
             text += "Schema `\(SwiftGenerator.fileName(schema.file))`, "
             text += schema.prefix.isEmpty ? "no prefix" : "prefix `\(schema.prefix)`"
             if let parameter = schema.prefixParameter { text += ", name part `<\(parameter.name)>` given at bind time" }
+            if let variable = schema.prefixEnvironment { text += ", prefix overridable with `\(variable.name)`" }
             if schema.binding == .raw { text += ", raw registry (no hierarchy labels)" }
             if !schema.boundLabels.isEmpty {
                 text += ", bound labels " + schema.boundLabels.map { "`\($0.name)`" }.joined(separator: ", ") + " (on every series)"

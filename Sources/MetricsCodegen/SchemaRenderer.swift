@@ -124,7 +124,8 @@ struct SchemaRenderer {
     private func renderInit(into writer: inout SwiftSourceWriter) {
         writer.doc(
             """
-            Registers every metric of this schema on `node`\(schema.prefix.isEmpty ? ", without a prefix" : ", under the prefix `\(schema.prefix)`").
+            Registers every metric of this schema on `node`\(schema.prefix.isEmpty ? ", without a prefix" : ", under the prefix `\(schema.prefix)`")\
+            \(schema.prefixEnvironment.map { " (or the value of `\($0.name)` in the runtime's environment, sanitized)" } ?? "").
 
             A registration error (only possible when something else registered a conflicting metric of the \
             same name) is reported through the runtime's error handler; the affected metric then works but \
@@ -143,6 +144,10 @@ struct SchemaRenderer {
             if let parameter = schema.prefixParameter {
                 let variable = BindParameter.variable(for: parameter.name)
                 prefix = schema.prefix.isEmpty ? variable : SwiftLiteral.string(schema.prefix + "_") + " + " + variable
+            }
+            if let variable = schema.prefixEnvironment {
+                let level = "node.metrics\(schema.binding == .raw ? ".raw" : "")"
+                prefix = "\(level).prefix(fromEnvironment: \(SwiftLiteral.string(variable.name)), fallback: \(SwiftLiteral.string(schema.prefix)))"
             }
             body.line("let _registry = node.metrics\(schema.binding == .raw ? ".raw" : "").withPrefix(\(prefix))")
             for plan in plans {

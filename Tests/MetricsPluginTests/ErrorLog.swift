@@ -9,9 +9,10 @@ final class ErrorLog: Sendable {
     var reported: [MetricsError] { errors.withLock { $0 } }
 
     /// A private runtime whose error handler appends to this log.
-    func makeRuntime(instanceID: UInt64? = nil) -> MetricsRuntime {
+    func makeRuntime(instanceID: UInt64? = nil, environment: [String: String] = [:]) -> MetricsRuntime {
         var configuration = MetricsConfiguration()
         configuration.instanceID = instanceID
+        configuration.environment = environment
         configuration.errorHandler = { error in self.errors.withLock { $0.append(error) } }
         return MetricsRuntime(configuration: configuration)
     }

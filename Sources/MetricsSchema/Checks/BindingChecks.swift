@@ -29,6 +29,21 @@ enum BindingChecks {
                 "invalid-prefix", "invalid prefix parameter '\(parameter.name)'", at: parameter.location,
                 hint: "name it like a label, for example 'tracker'; its value is given when the type is bound")
         }
+        if let variable = schema.prefixEnvironment {
+            if !PrometheusSyntax.isValidLabelName(variable.name) {  // the same syntax as a variable name
+                context.error(
+                    "invalid-prefix", "invalid prefix environment variable '\(variable.name)'", at: variable.location,
+                    hint: "use letters, digits and '_', not starting with a digit, for example 'DYN_METRICS_PREFIX'")
+            } else if schema.prefixParameter != nil {
+                context.error(
+                    "invalid-prefix", "'prefix_env' cannot be combined with 'prefix_parameter'", at: variable.location,
+                    hint: "keep one of them: the prefix comes either from the environment or from a bind argument")
+            } else if schema.prefix.isEmpty {
+                context.error(
+                    "invalid-prefix", "'prefix_env' needs a non-empty 'prefix' to fall back to", at: variable.location,
+                    hint: "set 'prefix:' to the name used when the variable is unset, empty or cannot be sanitized")
+            }
+        }
         var swiftNames: [String: String] = [:]
         for name in schema.boundLabels.map(\.name) + (schema.prefixParameter.map { [$0.name] } ?? []) {
             guard let swift = SwiftNames.lowerCamelCase(name) else { continue }

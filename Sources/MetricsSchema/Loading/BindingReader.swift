@@ -1,7 +1,7 @@
 import Yams
 
 /// Reads the top-level keys about binding: `binding: hierarchy|raw`, `bound_labels: [name, …]`
-/// and `prefix_parameter: name`. Name checks (syntax, reserved, collisions) are in `BindingChecks`.
+/// `prefix_parameter: name` and `prefix_env: VARIABLE`. Name checks (syntax, reserved, collisions) are in `BindingChecks`.
 enum BindingReader {
     static func read(_ entries: [String: (key: Node, value: Node)], into schema: inout MetricSchema, reader: inout NodeReader) {
         if let node = entries["binding"]?.value,
@@ -20,6 +20,9 @@ enum BindingReader {
         }
         if let node = entries["prefix_parameter"]?.value, let name = reader.string(node, what: "'prefix_parameter'") {
             schema.prefixParameter = BoundName(name: name, location: reader.location(of: node))
+        }
+        if let node = entries["prefix_env"]?.value, let name = reader.string(node, what: "'prefix_env'") {
+            schema.prefixEnvironment = BoundName(name: name, location: reader.location(of: node))
         }
     }
 }

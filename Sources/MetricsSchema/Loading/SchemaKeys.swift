@@ -3,8 +3,8 @@
 public enum SchemaKeys {
     /// Top-level keys.
     public static let root = ["version", "prefix", "type_name", "access", "metrics"] + bindingRoot
-    /// Top-level keys about binding: `binding`, `bound_labels`, `prefix_parameter`.
-    public static let bindingRoot = ["binding", "bound_labels", "prefix_parameter"]
+    /// Top-level keys about binding: `binding`, `bound_labels`, `prefix_parameter`, `prefix_env`.
+    public static let bindingRoot = ["binding", "bound_labels", "prefix_parameter", "prefix_env"]
     /// Top-level keys that must be present.
     public static let requiredRoot = ["version", "metrics"]
     /// Keys of one entry of `metrics:`.

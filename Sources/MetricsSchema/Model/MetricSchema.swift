@@ -34,6 +34,10 @@ public struct MetricSchema: Sendable, Hashable {
     /// A name part given when the type is bound (`prefix_parameter:`): metrics are exposed as
     /// `<prefix>_<value>_<name>`.
     public var prefixParameter: BoundName?
+    /// An environment variable that overrides ``prefix`` when the type is bound (`prefix_env:`,
+    /// Dynamo's `DYN_METRICS_PREFIX`): sanitized like a metric name; unset, empty or unsanitizable
+    /// keeps ``prefix``. Names in generated constants and docs use ``prefix``.
+    public var prefixEnvironment: BoundName?
 
     /// Whether the generated type needs values at bind time (then it has no `shared` instance).
     public var hasBindParameters: Bool { !boundLabels.isEmpty || prefixParameter != nil }
