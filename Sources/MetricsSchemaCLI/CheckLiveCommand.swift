@@ -13,7 +13,9 @@ struct CheckLiveCommand: ParsableCommand {
             parses it as Prometheus text or OpenMetrics (detected by '# EOF', or --openmetrics), and \
             reports every family that does not match its schema (type, label names, closed values, \
             buckets, unit) as an error at the schema line; undeclared and absent families are warnings \
-            (errors with --strict). Prints a coverage line. Exit status: 0 conforming, 1 violations.
+            (errors with --strict; one per schema when none of its families is exposed). Log buckets \
+            declared with 'env:' are computed from --env NAME=VALUE, as the process did from its \
+            environment. Prints a coverage line. Exit status: 0 conforming, 1 violations.
             """)
 
     @Argument(help: "The exposition: a file, '-' or an http(s) URL of a /metrics endpoint.")
@@ -28,7 +30,22 @@ struct CheckLiveCommand: ParsableCommand {
     @Flag(help: "Treat undeclared and absent families as errors.")
     var strict = false
 
+    @Option(
+        name: .customLong("env"),
+        help: ArgumentHelp(
+            "An environment variable of the scraped process (NAME=VALUE, repeatable), for log buckets declared with 'env:'.",
+            valueName: "NAME=VALUE"))
+    var environment: [String] = []
+
     func run() throws {
+        var variables: [String: String] = [:]
+        for setting in environment {
+            guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
+                DiagnosticOutput.printError("--env \(setting): error: expected NAME=VALUE, for example DYN_METRICS_REQUEST_DURATION_MAX=256")
+                throw ExitCode(1)
+            }
+            variables[String(setting[..<equals])] = String(setting[setting.index(after: equals)...])
+        }
         let (files, missing) = SchemaInputs.expand(schemas)
         let compilation = SchemaCompiler.compile(files: files)
         let problems = missing + DiffCommand.loadErrors(compilation)
@@ -43,7 +60,7 @@ struct CheckLiveCommand: ParsableCommand {
         }
         let isOpenMetrics = openmetrics || text.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces) == "# EOF"
         let parsed = ExpositionParser.parse(text, dialect: isOpenMetrics ? .openMetrics : .prometheusText)
-        var check = LiveCheck(schemas: compilation.schemas, exposition: parsed, source: exposition)
+        var check = LiveCheck(schemas: compilation.schemas, exposition: parsed, source: exposition, environment: variables)
         for problem in parsed.problems.prefix(20) {
             check.diagnostics.append(Diagnostic(
                 .warning, code: "live-malformed", "\(problem.reason): \(problem.text)",

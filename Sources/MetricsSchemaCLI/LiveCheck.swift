@@ -7,7 +7,14 @@ import MetricsSchema
 /// schema's (the runtime's automatic hierarchy labels and the metric's constant labels are allowed
 /// on top; constant labels must be present), values outside a closed set, other bucket bounds than
 /// the schema's explicit ones, an OpenMetrics `# UNIT` other than the schema's. Warnings (errors with
-/// `--strict`): families no schema declares, declared families absent from the exposition.
+/// `--strict`): families no schema declares, declared families absent from the exposition (one
+/// warning per schema when none of its families is exposed: a scrape covers one process).
+///
+/// A declared label missing from a series is accepted when its closed set contains the empty
+/// value: Prometheus stores an empty label value as an absent label (this runtime leaves it out,
+/// Dynamo writes `error_type=""`). Log buckets with `env:` are compared with the bounds the
+/// process computed from its environment, given with `--env NAME=VALUE` (the schema's defaults
+/// otherwise).
 struct LiveCheck {
     /// Labels the runtime adds by itself (hierarchy) on top of a schema's labels.
     static let automaticLabels: Set<String> = Set(MetricSchema.reservedLabelNames).subtracting(["le", "quantile"])
@@ -16,9 +23,24 @@ struct LiveCheck {
     var declared = 0
     var seen = 0
 
-    init(schemas: [MetricSchema], exposition: ParsedExposition, source: String) {
+    /// The process environment `--env` describes, for log buckets with `env:`.
+    let environment: [String: String]
+
+    init(schemas: [MetricSchema], exposition: ParsedExposition, source: String, environment: [String: String] = [:]) {
+        self.environment = environment
         var declaredNames: Set<String> = []
         for schema in schemas {
+            let present = schema.metrics.filter { exposition.family(named: schema.fullName(of: $0)) != nil }.count
+            if present == 0, !schema.metrics.isEmpty {
+                declared += schema.metrics.count
+                declaredNames.formUnion(schema.metrics.map { schema.fullName(of: $0) })
+                let count = schema.metrics.count
+                diagnostics.append(Diagnostic(
+                    .warning, code: "live-absent",
+                    "none of the \(count) famil\(count == 1 ? "y" : "ies") of '\(schema.typeName)' is exposed by \(source)",
+                    at: schema.typeNameLocation, hint: "check the schemas of the process that was scraped"))
+                continue
+            }
             for metric in schema.metrics {
                 let fullName = schema.fullName(of: metric)
                 declaredNames.insert(fullName)
@@ -70,7 +92,9 @@ struct LiveCheck {
         for series in family.series {
             let names = Set(series.labels.map(\.name))
             let extra = names.subtracting(labelNames).subtracting(constants).subtracting(Self.automaticLabels)
-            let missing = labelNames.union(constants).subtracting(names)
+            let missing = labelNames.union(constants).subtracting(names).filter { name in
+                !(metric.labels.first { $0.name == name }?.values?.contains("") ?? false)
+            }
             if !extra.isEmpty || !missing.isEmpty {
                 let key = "labels:" + extra.sorted().joined(separator: ",") + "|" + missing.sorted().joined(separator: ",")
                 if reported.insert(key).inserted {
@@ -86,10 +110,16 @@ struct LiveCheck {
                     violation("live-value", "label '\(label.name)' has value '\(value)' outside its closed set", line: series.line, at: label.location)
                 }
             }
-            if case .histogram(let histogram) = series.value, let bounds = metric.buckets?.bounds {
+            if case .histogram(let histogram) = series.value, let buckets = metric.buckets,
+                let bounds = LiveBuckets.bounds(of: buckets, environment: environment)
+            {
                 let exposed = histogram.finiteBuckets.map(\.upperBound)
                 if exposed != bounds, reported.insert("buckets").inserted {
-                    violation("live-buckets", "exposed with buckets \(exposed), declared \(bounds)", line: series.line, at: metric.bucketsLocation)
+                    let message = "exposed with buckets \(exposed), declared \(bounds)"
+                    let hint = LiveBuckets.hint(for: buckets, exposed: exposed, environment: environment)
+                    diagnostics.append(Diagnostic(
+                        .error, code: "live-buckets", "'\(fullName)': " + message + " (\(source) line \(series.line))",
+                        at: metric.bucketsLocation, hint: hint))
                 }
             }
         }
