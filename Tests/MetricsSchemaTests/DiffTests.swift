@@ -91,4 +91,39 @@ import Testing
             "app.metrics.yaml:2:9: error: breaking change: metric 'app_a_total' is now exposed as 'svc_a_total' (prefix 'app' → 'svc')",
         ])
     }
+
+    /// Two targets' schemas declaring the same full name (the demo and Dynamo's WorkHandlerMetrics
+    /// both expose `dynamo_component_requests_total`), compared as folders OLD/ and NEW/: each is
+    /// compared with its own new version, never with the other's.
+    @Test func sameNamedMetricsOfUnrelatedSchemasAreComparedWithTheirOwnNewVersion() {
+        let demo = "version: 1\ntype_name: DemoMetrics\nmetrics:\n  - {name: requests_total, type: counter, help: R, labels: [route]}\n"
+        let dynamo = "version: 1\ntype_name: WorkHandlerMetrics\nmetrics:\n  - {name: requests_total, type: counter, help: R}\n"
+        func compile(_ folder: String, demo: String, dynamo: String) -> [MetricSchema] {
+            // The Dynamo schema first: with matching by name alone, it would claim the demo's metric.
+            SchemaCompiler.compile(sources: [
+                (file: "\(folder)/dynamo/work_handler.metrics.yaml", text: dynamo), (file: "\(folder)/demo/demo.metrics.yaml", text: demo),
+            ]).schemas
+        }
+        let old = compile("OLD", demo: demo, dynamo: dynamo)
+        #expect(SchemaDiff.compare(old: old, new: compile("NEW", demo: demo, dynamo: dynamo)).isEmpty)
+        let changed = compile("NEW", demo: demo.replacingOccurrences(of: "[route]", with: "[route, method]"), dynamo: dynamo)
+        #expect(SchemaDiff.compare(old: old, new: changed).map(\.diagnostic.headline) == [
+            "NEW/demo/demo.metrics.yaml:4:70: note: compatible change: 'dynamo_component_requests_total': label 'method' added",
+        ])
+        // Removed from the demo while Dynamo keeps its own: a removal, not "no change".
+        let removed = compile("NEW", demo: "version: 1\ntype_name: DemoMetrics\nmetrics: []\n", dynamo: dynamo)
+        #expect(SchemaDiff.compare(old: old, new: removed).map(\.diagnostic.headline) == [
+            "NEW/demo/demo.metrics.yaml:1:1: error: breaking change: metric 'dynamo_component_requests_total' was removed without a deprecation period",
+        ])
+    }
+
+    /// A metric moved to another schema file is still no change.
+    @Test func aMetricMovedBetweenFilesIsNoChange() {
+        let a = "version: 1\ntype_name: A\nmetrics:\n  - {name: x_total, type: counter, help: X}\n"
+        let b = "version: 1\ntype_name: B\nmetrics:\n  - {name: y_total, type: counter, help: Y}\n"
+        let bWithX = "version: 1\ntype_name: B\nmetrics:\n  - {name: y_total, type: counter, help: Y}\n  - {name: x_total, type: counter, help: X}\n"
+        let old = SchemaCompiler.compile(sources: [(file: "a.metrics.yaml", text: a), (file: "b.metrics.yaml", text: b)]).schemas
+        let new = SchemaCompiler.compile(sources: [(file: "a.metrics.yaml", text: "version: 1\ntype_name: A\nmetrics: []\n"), (file: "b.metrics.yaml", text: bWithX)]).schemas
+        #expect(SchemaDiff.compare(old: old, new: new).isEmpty)
+    }
 }
