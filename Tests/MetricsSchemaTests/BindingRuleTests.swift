@@ -1,7 +1,7 @@
 import MetricsSchema
 import Testing
 
-/// `binding:`, `bound_labels:`, `prefix_parameter:` and `{log: …}` buckets: what they accept and
+/// `binding:`, `bound_labels:`, `prefix_parameter:`, `prefix_env:` and `{log: …}` buckets: what they accept and
 /// the exact diagnostics for what they do not.
 @Suite struct BindingRuleTests {
     @Test func boundLabelsAndPrefixParameterAreLoaded() throws {
@@ -47,6 +47,21 @@ import Testing
     @Test func prefixParameterMustBeANamePart() {
         #expect(diagnostics("version: 1\nprefix_parameter: my-tracker\nmetrics: []\n") == [
             "app.metrics.yaml:2:19: error: invalid prefix parameter 'my-tracker'; name it like a label, for example 'tracker'; its value is given when the type is bound",
+        ])
+    }
+
+    @Test func prefixEnvIsLoadedAndChecked() throws {
+        let loaded = try #require(loadClean("version: 1\nprefix: dynamo_frontend\nprefix_env: DYN_METRICS_PREFIX\nmetrics: []\n"))
+        #expect(loaded.prefixEnvironment?.name == "DYN_METRICS_PREFIX")
+        #expect(!loaded.hasBindParameters)
+        #expect(diagnostics("version: 1\nprefix_env: DYN-PREFIX\nmetrics: []\n") == [
+            "app.metrics.yaml:2:13: error: invalid prefix environment variable 'DYN-PREFIX'; use letters, digits and '_', not starting with a digit, for example 'DYN_METRICS_PREFIX'",
+        ])
+        #expect(diagnostics("version: 1\nprefix_env: P\nprefix_parameter: tracker\nmetrics: []\n") == [
+            "app.metrics.yaml:2:13: error: 'prefix_env' cannot be combined with 'prefix_parameter'; keep one of them: the prefix comes either from the environment or from a bind argument",
+        ])
+        #expect(diagnostics("version: 1\nprefix: \"\"\nprefix_env: P\nmetrics: []\n") == [
+            "app.metrics.yaml:3:13: error: 'prefix_env' needs a non-empty 'prefix' to fall back to; set 'prefix:' to the name used when the variable is unset, empty or cannot be sanitized",
         ])
     }
 
