@@ -20,9 +20,12 @@ struct SnapshotBuilder: FamilyVisitor {
         let descriptor = first.descriptor
         var series = [SeriesSnapshot]()
         series.reserveCapacity(sorted.count)
+        // One registration (the usual case): its label layout is known, so the fixed labels are
+        // shared; same-named registrations merged are decoded label by label.
+        var layout = cores.count == 1 ? SnapshotLabels(first) : nil
         var previous = [MetricLabel]()
         for item in sorted.series {
-            let labels = Self.labels(item.labelBlock, reusing: previous)
+            let labels = layout?.labels(item.labelBlock) ?? Self.labels(item.labelBlock, reusing: previous)
             series.append(SeriesSnapshot(labels: labels, value: Self.value(item.instrument, descriptor.kind)))
             previous = labels
         }
@@ -108,7 +111,7 @@ struct SnapshotBuilder: FamilyVisitor {
 
     /// Whether `string`'s UTF-8 is `bytes` (one memcmp for native strings).
     @inline(__always)
-    private static func same(_ string: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    static func same(_ string: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
         let fast = string.utf8.withContiguousStorageIfAvailable { utf8 in
             utf8.count == bytes.count && (bytes.isEmpty || memcmp(utf8.baseAddress.unsafelyUnwrapped, bytes.baseAddress.unsafelyUnwrapped, bytes.count) == 0)
         }
@@ -116,7 +119,7 @@ struct SnapshotBuilder: FamilyVisitor {
     }
 
     /// Undoes the label-value escapes `\\`, `\"` and `\n`.
-    private static func unescape(_ raw: UnsafeRawBufferPointer) -> String {
+    static func unescape(_ raw: UnsafeRawBufferPointer) -> String {
         var value = [UInt8]()
         value.reserveCapacity(raw.count)
         var index = 0
