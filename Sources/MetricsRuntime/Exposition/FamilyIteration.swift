@@ -17,15 +17,17 @@ struct FamilyIteration {
     let root: MetricsNode
 
     func run<Visitor: FamilyVisitor & ~Copyable>(_ visitor: inout Visitor) throws(MetricsError) {
-        let plan = IterationPlan.current(of: root)
         let policy = root.core.configuration.callbackFailurePolicy
-        for callback in plan.updateCallbacks {
+        for callback in IterationPlan.current(of: root).updateCallbacks {
             do {
                 try callback()
             } catch {
                 try fail(.callbackFailed(message: "update callback: \(error)"), policy: policy)
             }
         }
+        // Read after the update callbacks, which may register families (cheap when they did not:
+        // the cached plan is still current).
+        let plan = IterationPlan.current(of: root)
         let registrations = plan.registrations
         let foreign = plan.engineSources.isEmpty ? [] : try foreignFamilies(plan.engineSources, policy: policy)
         var next = 0

@@ -131,8 +131,11 @@ enum FloatFormat {
 /// returns) written into a stack buffer: no `String`, no heap allocation, whatever the length.
 enum ShortestDecimal {
     static func append<Output: ByteOutput>(_ magnitude: Double, negative: Bool, to bytes: inout Output) {
-        // 32 bytes: the longest spelling is 24 (`2.2250738585072014e-308`).
-        var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        // 32 bytes: the longest spelling is 24 (`2.2250738585072014e-308`). Filled with ASCII `0`
+        // first: the formatter leaves the leading zeros of `0.000…` unwritten (as the standard
+        // library's own buffer expects); tests pin the result against Go on random doubles.
+        let zeros: UInt64 = 0x3030_3030_3030_3030
+        var text: (UInt64, UInt64, UInt64, UInt64) = (zeros, zeros, zeros, zeros)
         withUnsafeMutableBytes(of: &text) { raw in
             let base = raw.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self)
             let length = Int(truncatingIfNeeded: swiftFloat64ToString(base, UInt(raw.count), magnitude, false))
