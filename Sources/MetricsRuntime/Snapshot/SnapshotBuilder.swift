@@ -86,14 +86,8 @@ struct SnapshotBuilder: FamilyVisitor {
                 ? previous[position].name : String(decoding: nameBytes, as: UTF8.self)
             index = min(index + 2, count)  // `="`
             let valueStart = index
-            var escaped = false
-            while index < count, block[index] != UInt8(ascii: "\"") {
-                if block[index] == UInt8(ascii: "\\") {
-                    escaped = true
-                    index += 1
-                }
-                index += 1
-            }
+            let escaped: Bool
+            (index, escaped) = valueEnd(block, from: valueStart)
             let raw = UnsafeRawBufferPointer(rebasing: block[valueStart..<min(index, count)])
             let value: String
             if escaped {
@@ -107,6 +101,22 @@ struct SnapshotBuilder: FamilyVisitor {
             index += 2  // `",`
         }
         return labels
+    }
+
+    /// Where the label value starting at `start` ends (its closing quote, or the block's end)
+    /// and whether it has escapes.
+    @inline(__always)
+    static func valueEnd(_ block: UnsafeRawBufferPointer, from start: Int) -> (end: Int, escaped: Bool) {
+        var end = start
+        var escaped = false
+        while end < block.count, block[end] != UInt8(ascii: "\"") {
+            if block[end] == UInt8(ascii: "\\") {
+                escaped = true
+                end += 1
+            }
+            end += 1
+        }
+        return (end, escaped)
     }
 
     /// Whether `string`'s UTF-8 is `bytes` (one memcmp for native strings).

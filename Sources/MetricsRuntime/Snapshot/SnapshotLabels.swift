@@ -82,15 +82,7 @@ struct SnapshotLabels {
                     continue
                 }
                 let valueStart = start + length
-                var end = valueStart
-                var escaped = false
-                while end < count, block[end] != UInt8(ascii: "\"") {
-                    if block[end] == UInt8(ascii: "\\") {
-                        escaped = true
-                        end += 1
-                    }
-                    end += 1
-                }
+                let (end, escaped) = SnapshotBuilder.valueEnd(block, from: valueStart)
                 guard end < count else { return false }
                 let raw = UnsafeRawBufferPointer(rebasing: block[valueStart..<end])
                 let value: String
