@@ -102,6 +102,13 @@ let package = Package(
             dependencies: ["MetricsRuntime", "MetricsServer"],
             path: "Benchmarks/ServerBench"
         ),
+        // Benchmark helper only (Benchmarks/Scripts/callgrind-otlp.sh): one OTLP export's conversion and
+        // serialization under callgrind, here because it reads MetricsOTLP's package-internal mapping.
+        .executableTarget(
+            name: "otlp-callgrind",
+            dependencies: ["MetricsRuntime", "MetricsOTLP"],
+            path: "Benchmarks/OTLPCallgrind"
+        ),
         // Example: records known values, prints the exposition, serves it when DYN_SYSTEM_PORT is set.
         .executableTarget(
             name: "MetricsDemo",

@@ -6,27 +6,28 @@
 #        enum histogram their-histogram; exposition / their-exposition / snapshot (N = series count,
 #        per-series cost of one scrape, or of one snapshot() of the same registry); lookup-1k
 #        withlabelvalues-1k their-lookup-1k (2 labels over 1,000 shuffled pairs);
-#        realistic-exposition / their-realistic-exposition (issue 13's 40-family shape, N = sample
-#        lines, a multiple of 235, per-line cost of one scrape).
-#        Env SCRATCH overrides the scratch path.
+#        realistic-exposition / their-realistic-exposition / realistic-snapshot (issue 13's 40-family
+#        shape, N = sample lines, a multiple of 235, per-line cost of one scrape or snapshot).
+#        Env SCRATCH overrides the scratch path; NO_BUILD=1 uses the last build. Hashing is made
+#        deterministic (SWIFT_DETERMINISTIC_HASHING) so the two runs differ only by the measured work.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
 scratch="${SCRATCH:-$here/.build-callgrind}"
 case_name="$1"
 n="${2:-100000}"
-swift build -c release --package-path "$here" --scratch-path "$scratch" --product CallgrindDriver >&2
+[[ -n "${NO_BUILD:-}" ]] || swift build -c release --package-path "$here" --scratch-path "$scratch" --product CallgrindDriver >&2
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # valgrind 3.19 cannot read Swift's DWARF 5; the symbol table is enough for function names.
 strip --strip-debug -o "$work/driver" "$scratch/release/CallgrindDriver"
 
 run() {  # run <iterations> <scrapes> <out>
-    CALLGRIND_SCRAPES="$2" valgrind --tool=callgrind --callgrind-out-file="$3" "$work/driver" "$case_name" "$1" \
+    SWIFT_DETERMINISTIC_HASHING=1 CALLGRIND_SCRAPES="$2" valgrind --tool=callgrind --callgrind-out-file="$3" "$work/driver" "$case_name" "$1" \
         >/dev/null 2>"$work/log"
     grep -o 'Collected : [0-9]*' "$work/log" | awk '{print $3}'
 }
-if [[ "$case_name" == *exposition || "$case_name" == snapshot ]]; then
+if [[ "$case_name" == *exposition || "$case_name" == *snapshot ]]; then
     a="$(run "$n" 0 "$work/a.out")"; b="$(run "$n" 1 "$work/b.out")"
     echo "$case_name: $(( (b - a) / n )) instructions per series (one scrape of $n series)"
 else

@@ -77,6 +77,29 @@ import Testing
         ])
     }
 
+    /// The clash is counted on the root by `<prefix>_engine_metrics_conflicts_total`, once per
+    /// source and family (not at every scrape or snapshot), beside the error handler's report.
+    @Test func clashWithNativeFamilyIsCounted() throws {
+        let recorder = ErrorRecorder()
+        let runtime = MetricsRuntime(configuration: recordingConfiguration(recorder) { $0.instanceID = 0xbeef })
+        let endpoint = runtime.namespace("ns").component("comp").endpoint("ep")
+        try endpoint.metrics.withPrefix(nil).makeGauge("trtllm_clash", help: "Native").set(1)
+        endpoint.metrics.addEngineMetrics(prefixes: ["trtllm_"]) { "trtllm_clash 7\ntrtllm_other 2\n" }
+        let expected = #"""
+            # HELP dynamo_component_engine_metrics_conflicts_total Engine metrics families not exposed because a native family, or another source's family of another type, has their name
+            # TYPE dynamo_component_engine_metrics_conflicts_total counter
+            dynamo_component_engine_metrics_conflicts_total{metric="trtllm_clash",worker_id="beef"} 1
+            """#
+        // The scrape that meets the clash already counts it (engine sources are read first).
+        let first = try runtime.metrics.exposition().split(separator: "\n").filter { $0.contains("engine_metrics_conflicts") }
+        #expect(first.joined(separator: "\n") == expected)
+        _ = try endpoint.metrics.exposition()
+        _ = try endpoint.metrics.snapshot()
+        let again = try runtime.metrics.exposition().split(separator: "\n").filter { $0.contains("engine_metrics_conflicts") }
+        #expect(again.joined(separator: "\n") == expected)
+        #expect(recorder.errors.count == 1)
+    }
+
     @Test func openMetricsIsExactAndParses() throws {
         let recorder = ErrorRecorder()
         let text = try Self.endpoint(recorder).metrics.exposition(format: .openMetrics)

@@ -140,9 +140,10 @@ case "lookup-1k", "withlabelvalues-1k", "their-lookup-1k":
             registry.makeCounter(descriptor: name, labels: [("model", model), ("worker", worker)]).increment()
         }
     }
-case "realistic-exposition", "their-realistic-exposition":
+case "realistic-exposition", "their-realistic-exposition", "realistic-snapshot":
     // Issue 13's realistic shape; iterations = exposed sample lines wanted (≈ 235 per label pair).
-    let ours = arguments[1] == "realistic-exposition"
+    // `realistic-snapshot`: the same registry read as values (`snapshot()`).
+    let ours = arguments[1] != "their-realistic-exposition"
     let shape = RealisticShape(lines: iterations)
     var bytes = [UInt8]()
     let scrape: (inout [UInt8]) -> Void
@@ -150,7 +151,15 @@ case "realistic-exposition", "their-realistic-exposition":
         let metrics = runtime()
         let endpoint = metrics.namespace("dynamo").component("backend").endpoint("generate")
         must { try shape.fill(endpoint.metrics.withPrefix(nil)) }
-        scrape = { bytes in bytes.removeAll(keepingCapacity: true); must { try endpoint.metrics.exposition(into: &bytes) } }
+        if arguments[1] == "realistic-snapshot" {
+            scrape = { bytes in
+                bytes.removeAll(keepingCapacity: true)
+                let families = must { try endpoint.metrics.snapshot() }
+                bytes.append(contentsOf: repeatElement(0, count: families.reduce(0) { $0 + $1.series.count }))
+            }
+        } else {
+            scrape = { bytes in bytes.removeAll(keepingCapacity: true); must { try endpoint.metrics.exposition(into: &bytes) } }
+        }
     } else {
         let registry = PrometheusCollectorRegistry()
         shape.fill(registry)

@@ -17,33 +17,28 @@ struct FamilyIteration {
     let root: MetricsNode
 
     func run<Visitor: FamilyVisitor & ~Copyable>(_ visitor: inout Visitor) throws(MetricsError) {
-        let nodes = root.subtree()
         let policy = root.core.configuration.callbackFailurePolicy
-        for node in nodes {
-            for callback in node.currentUpdateCallbacks {
-                do {
-                    try callback()
-                } catch {
-                    try fail(.callbackFailed(message: "update callback: \(error)"), policy: policy)
-                }
+        for callback in IterationPlan.current(of: root).updateCallbacks {
+            do {
+                try callback()
+            } catch {
+                try fail(.callbackFailed(message: "update callback: \(error)"), policy: policy)
             }
         }
-        var registrations = [FamilyCore]()
-        for node in nodes { registrations.append(contentsOf: node.currentRegistrations) }
-        // Families by name (byte order, stable so same-named ones keep depth-first order), then
-        // each run of equal names is one family.
-        registrations = FamilyCore.sortedByName(registrations)
-        let foreign = try foreignFamilies(nodes, policy: policy)
+        // Read after the update callbacks, which may register families (cheap when they did not:
+        // the cached plan is still current).
+        let plan = IterationPlan.current(of: root)
+        let registrations = plan.registrations
+        let foreign = plan.engineSources.isEmpty ? [] : try foreignFamilies(plan.engineSources, policy: policy)
         var next = 0
         var start = 0
-        while start < registrations.count {
-            var end = start + 1
-            while end < registrations.count, registrations[end].descriptor.name == registrations[start].descriptor.name {
-                end += 1
-            }
-            while next < foreign.count, foreign[next].name.utf8.lexicographicallyPrecedes(registrations[start].descriptor.name.utf8) {
-                visitor.visit(foreign: foreign[next])
-                next += 1
+        for end in plan.familyEnds {
+            if next < foreign.count {
+                let name = registrations[start].descriptor.name
+                while next < foreign.count, foreign[next].name.utf8.lexicographicallyPrecedes(name.utf8) {
+                    visitor.visit(foreign: foreign[next])
+                    next += 1
+                }
             }
             visitor.visit(native: registrations[start..<end])
             start = end
@@ -53,14 +48,12 @@ struct FamilyIteration {
             next += 1
         }
         guard Visitor.readsTextCallbacks else { return }
-        for node in nodes {
-            for callback in node.currentTextCallbacks {
-                do {
-                    let text = try callback()
-                    if !text.isEmpty { visitor.visit(text: text) }
-                } catch {
-                    try fail(.callbackFailed(message: "exposition callback: \(error)"), policy: policy)
-                }
+        for callback in plan.textCallbacks {
+            do {
+                let text = try callback()
+                if !text.isEmpty { visitor.visit(text: text) }
+            } catch {
+                try fail(.callbackFailed(message: "exposition callback: \(error)"), policy: policy)
             }
         }
     }
@@ -68,41 +61,41 @@ struct FamilyIteration {
     /// Every engine source's families, same-named ones merged, sorted by name; a family whose
     /// name a native family writes, or that another source declares with another type, is
     /// dropped and reported (once per source and family name, not at every scrape).
-    private func foreignFamilies(_ nodes: [MetricsNode], policy: CallbackFailurePolicy) throws(MetricsError) -> [MetricFamilySnapshot] {
+    private func foreignFamilies(_ sources: [EngineTextSource], policy: CallbackFailurePolicy) throws(MetricsError) -> [MetricFamilySnapshot] {
         var merged = [MetricFamilySnapshot]()
         var byName = [String: Int]()
-        for node in nodes {
-            for source in node.currentEngineSources {
-                let text: String
-                do {
-                    text = try source.read()
-                } catch {
-                    try fail(.callbackFailed(message: "engine metrics source: \(error)"), policy: policy)
+        for source in sources {
+            let text: String
+            do {
+                text = try source.read()
+            } catch {
+                try fail(.callbackFailed(message: "engine metrics source: \(error)"), policy: policy)
+                continue
+            }
+            for family in source.families(from: text) {
+                if let native = root.core.nativeOwner(ofExposedName: family.name) {
+                    if source.firstConflict(family.name) {
+                        root.core.countEngineConflict(of: family.name)
+                        root.core.report(.conflictingRegistration(
+                            metric: family.name,
+                            difference: "engine metrics family '\(family.name)' has the name of native family '\(native)'; the engine's is not exposed"))
+                    }
                     continue
                 }
-                for family in source.families(from: text) {
-                    if let native = root.core.nativeOwner(ofExposedName: family.name) {
+                if let index = byName[family.name] {
+                    guard merged[index].kind == family.kind else {
                         if source.firstConflict(family.name) {
+                            root.core.countEngineConflict(of: family.name)
                             root.core.report(.conflictingRegistration(
                                 metric: family.name,
-                                difference: "engine metrics family '\(family.name)' has the name of native family '\(native)'; the engine's is not exposed"))
+                                difference: "engine metrics family '\(family.name)' is a \(family.kind.rawValue) in one source and a \(merged[index].kind.rawValue) in another; the later is not exposed"))
                         }
                         continue
                     }
-                    if let index = byName[family.name] {
-                        guard merged[index].kind == family.kind else {
-                            if source.firstConflict(family.name) {
-                                root.core.report(.conflictingRegistration(
-                                    metric: family.name,
-                                    difference: "engine metrics family '\(family.name)' is a \(family.kind.rawValue) in one source and a \(merged[index].kind.rawValue) in another; the later is not exposed"))
-                            }
-                            continue
-                        }
-                        merged[index].series.append(contentsOf: family.series)
-                    } else {
-                        byName[family.name] = merged.count
-                        merged.append(family)
-                    }
+                    merged[index].series.append(contentsOf: family.series)
+                } else {
+                    byName[family.name] = merged.count
+                    merged.append(family)
                 }
             }
         }

@@ -1,6 +1,6 @@
 /// The fixed text of one family, rendered once at registration: its header in each format and
-/// the names of its samples.
-struct FamilyText: Sendable {
+/// the names of its samples. A class: a scrape hands it around without retaining each array.
+final class FamilyText: Sendable {
     /// `# HELP …` and `# TYPE …` lines of the text format.
     let prometheusHeader: [UInt8]
     /// `# HELP`, `# TYPE` and `# UNIT` lines of OpenMetrics (family name without `_total`).
@@ -16,6 +16,14 @@ struct FamilyText: Sendable {
     let bucket: [UInt8]
     let sum: [UInt8]
     let count: [UInt8]
+    /// `…_bucket{`, the start of every bucket line.
+    let bucketOpen: [UInt8]
+    /// Histograms: the end of each bucket line's labels, `le="0.005"} ` … `le="+Inf"} `, back to
+    /// back, per format; `bucketSuffixEnds` says where each ends.
+    let prometheusBucketSuffixes: [UInt8]
+    let openMetricsBucketSuffixes: [UInt8]
+    let prometheusBucketSuffixEnds: [Int]
+    let openMetricsBucketSuffixEnds: [Int]
 
     init(_ descriptor: MetricDescriptor) {
         let family = descriptor.openMetricsFamilyName
@@ -29,6 +37,22 @@ struct FamilyText: Sendable {
         bucket = Array((descriptor.name + "_bucket").utf8)
         sum = Array((descriptor.name + "_sum").utf8)
         count = Array((descriptor.name + "_count").utf8)
+        bucketOpen = bucket + [UInt8(ascii: "{")]
+        let bounds = descriptor.buckets ?? []
+        (prometheusBucketSuffixes, prometheusBucketSuffixEnds) = Self.bucketSuffixes(bounds.map(FloatFormat.prometheus))
+        (openMetricsBucketSuffixes, openMetricsBucketSuffixEnds) = Self.bucketSuffixes(bounds.map(FloatFormat.openMetricsCanonical))
+    }
+
+    private static func bucketSuffixes(_ values: [String]) -> ([UInt8], [Int]) {
+        var bytes = [UInt8]()
+        var ends = [Int]()
+        for value in values + ["+Inf"] {
+            bytes.append(contentsOf: "le=\"".utf8)
+            bytes.append(contentsOf: value.utf8)
+            bytes.append(contentsOf: "\"} ".utf8)
+            ends.append(bytes.count)
+        }
+        return (bytes, ends)
     }
 
     /// The longest sample name, for sizing the output.

@@ -3,8 +3,8 @@
 /// The family's header comes pre-rendered; counter and gauge samples are one copy of the series'
 /// pre-rendered `name{labels} ` plus the value; histogram lines are composed from the sample
 /// names, the pre-rendered labels and the `le` values. Everything goes through a ``ByteSink``
-/// sized by a bound linear in the output (``samplesCapacity(_:_:)``), then into the caller's
-/// buffer in one copy.
+/// sized by a bound linear in the output (``samplesCapacity(_:_:)``), placed in the caller's
+/// buffer's spare capacity: the text is written once, where it stays.
 struct FamilyWriter {
     let format: ExpositionFormat
     /// OpenMetrics only: write `_created` samples.
@@ -13,8 +13,7 @@ struct FamilyWriter {
     private var openMetrics: Bool { format == .openMetrics }
 
     func write(
-        _ cores: ArraySlice<FamilyCore>, scratch: inout ScratchMemory, values: inout ScratchMemory,
-        into bytes: inout [UInt8]
+        _ cores: ArraySlice<FamilyCore>, values: inout ScratchMemory, into bytes: inout [UInt8]
     ) {
         guard let first = cores.first else { return }
         let sorted = SortedSeries.merged(cores)
@@ -23,7 +22,7 @@ struct FamilyWriter {
         let descriptor = first.descriptor
         let header = openMetrics ? text.openMetricsHeader : text.prometheusHeader
         let capacity = header.count + samplesCapacity(first, sorted)
-        ByteSink.write(capacity: capacity, scratch: &scratch, into: &bytes) { sink in
+        ByteSink.write(capacity: capacity, into: &bytes) { sink in
             sink.append(header)
             switch descriptor.kind {
             case .counter, .intCounter:
@@ -129,43 +128,68 @@ struct FamilyWriter {
         }
     }
 
+    /// Bucket lines are `…_bucket{` + the series' labels + `,` + the bucket's pre-rendered
+    /// `le="…"} ` + the count: three copies per line. Instruments and labels are read from the
+    /// packed series (no reference counting per series or per line).
     private func writeHistograms(_ sorted: SortedSeries, text: FamilyText, into sink: inout ByteSink) {
-        for item in sorted.series {
-            let histogram = unsafeDowncast(item.instrument, to: Histogram.self)
-            let bounds = openMetrics ? histogram.layout.openMetricsLE : histogram.layout.prometheusLE
-            let labels = item.labelBlock
-            var total = 0
-            histogram.forEachCumulativeCount { index, cumulative in
-                sink.append(text.bucket)
-                sink.append(UInt8(ascii: "{"))
-                if !labels.isEmpty {
-                    sink.append(raw: labels)
-                    sink.append(UInt8(ascii: ","))
+        let suffixEnds = openMetrics ? text.openMetricsBucketSuffixEnds : text.prometheusBucketSuffixEnds
+        let labelStart = text.name.count + 1
+        let suffixBytes = openMetrics ? text.openMetricsBucketSuffixes : text.prometheusBucketSuffixes
+        text.bucketOpen.withUnsafeBytes { bucketOpen in
+        suffixBytes.withUnsafeBytes { suffixes in
+            sorted.lines.withUnsafeBytes { lines in
+                var lineStart = 0
+                for index in 0..<sorted.count {
+                    let lineEnd = sorted.lineEnds[index]
+                    // `name{labels} ` or `name `: the labels sit between the braces.
+                    let labels = lineEnd - lineStart > labelStart
+                        ? UnsafeRawBufferPointer(rebasing: lines[(lineStart + labelStart)..<(lineEnd - 2)])
+                        : UnsafeRawBufferPointer(start: nil, count: 0)
+                    lineStart = lineEnd
+                    sorted.instruments[index]._withUnsafeGuaranteedRef { instrument in
+                        let histogram = unsafeDowncast(instrument, to: Histogram.self)
+                        writeHistogram(
+                            histogram, labels: labels, text: text, bucketOpen: bucketOpen, suffixes: suffixes,
+                            suffixEnds: suffixEnds, into: &sink)
+                    }
+                    if openMetrics && createdSamples { writeCreated(text.created, sorted.series[index], into: &sink) }
                 }
-                sink.append(UInt8(ascii: "l"))
-                sink.append(UInt8(ascii: "e"))
-                sink.append(UInt8(ascii: "="))
-                sink.append(UInt8(ascii: "\""))
-                sink.append(bounds[index])
-                sink.append(UInt8(ascii: "\""))
-                sink.append(UInt8(ascii: "}"))
-                sink.append(UInt8(ascii: " "))
-                FloatFormat.appendInteger(cumulative, to: &sink)
-                sink.append(UInt8(ascii: "\n"))
-                total = cumulative
             }
-            // OpenMetrics: `_sum` must not be negative or NaN, and histograms with negative bounds
-            // have none; `_count` may only come with `_sum`. The text format always has both.
-            let sum = histogram.sampleSum
-            if !openMetrics || (sum >= 0 && !histogram.layout.hasNegativeBound) {
-                writeSampleStart(text.sum, labels, into: &sink)
-                writeFloat(sum, into: &sink)
-                sink.append(UInt8(ascii: "\n"))
-                writeSampleStart(text.count, labels, into: &sink)
-                FloatFormat.appendInteger(total, to: &sink)
-                sink.append(UInt8(ascii: "\n"))
+        }
+        }
+    }
+
+    @inline(__always)
+    private func writeHistogram(
+        _ histogram: Histogram, labels: UnsafeRawBufferPointer, text: FamilyText, bucketOpen: UnsafeRawBufferPointer,
+        suffixes: UnsafeRawBufferPointer, suffixEnds: [Int], into sink: inout ByteSink
+    ) {
+        var total = 0
+        var suffixStart = 0
+        histogram.forEachCumulativeCount { index, cumulative in
+            sink.append(raw: bucketOpen)
+            if !labels.isEmpty {
+                sink.append(raw: labels)
+                sink.append(UInt8(ascii: ","))
             }
-            if openMetrics && createdSamples { writeCreated(text.created, item, into: &sink) }
+            // A layout always matches its family's buckets; guard anyway rather than overrun.
+            let suffixEnd = index < suffixEnds.count ? suffixEnds[index] : suffixStart
+            sink.append(raw: UnsafeRawBufferPointer(rebasing: suffixes[suffixStart..<suffixEnd]))
+            suffixStart = suffixEnd
+            FloatFormat.appendInteger(cumulative, to: &sink)
+            sink.append(UInt8(ascii: "\n"))
+            total = cumulative
+        }
+        // OpenMetrics: `_sum` must not be negative or NaN, and histograms with negative bounds
+        // have none; `_count` may only come with `_sum`. The text format always has both.
+        let sum = histogram.sampleSum
+        if !openMetrics || (sum >= 0 && !histogram.layout.hasNegativeBound) {
+            writeSampleStart(text.sum, labels, into: &sink)
+            writeFloat(sum, into: &sink)
+            sink.append(UInt8(ascii: "\n"))
+            writeSampleStart(text.count, labels, into: &sink)
+            FloatFormat.appendInteger(total, to: &sink)
+            sink.append(UInt8(ascii: "\n"))
         }
     }
 

@@ -126,61 +126,77 @@ enum FloatFormat {
     }
 }
 
-/// Go's shortest `%g` spelling of a positive, finite number, read off Swift's shortest round-trip
-/// `description` (`0.001`, `1.25`, `1e-05`, `1.2345e+16`) without building intermediate arrays.
+/// Go's shortest `%g` spelling of a positive, finite number, read off the standard library's
+/// shortest round-trip digits (`0.001`, `1.25`, `1e-05`, `1.2345e+16`, the text `description`
+/// returns) written into a stack buffer: no `String`, no heap allocation, whatever the length.
 enum ShortestDecimal {
     static func append<Output: ByteOutput>(_ magnitude: Double, negative: Bool, to bytes: inout Output) {
-        var text = magnitude.description
+        // 32 bytes: the longest spelling is 24 (`2.2250738585072014e-308`). Filled with ASCII `0`
+        // first: the formatter leaves the leading zeros of `0.000…` unwritten (as the standard
+        // library's own buffer expects); tests pin the result against Go on random doubles.
+        let zeros: UInt64 = 0x3030_3030_3030_3030
+        var text: (UInt64, UInt64, UInt64, UInt64) = (zeros, zeros, zeros, zeros)
+        withUnsafeMutableBytes(of: &text) { raw in
+            let base = raw.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self)
+            let length = Int(truncatingIfNeeded: swiftFloat64ToString(base, UInt(raw.count), magnitude, false))
+            let utf8 = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(raw)[..<min(length, raw.count)])
+            append(utf8, magnitude: magnitude, negative: negative, to: &bytes)
+        }
+    }
+
+    /// `utf8` is the shortest round-trip spelling of `magnitude` as `description` writes it.
+    @inline(__always)
+    private static func append<Output: ByteOutput>(
+        _ utf8: UnsafeRawBufferPointer, magnitude: Double, negative: Bool, to bytes: inout Output
+    ) {
         // Between 1e-4 and 1e6 (and not integral, which never gets here below 2^53) Swift's
         // shortest spelling is already Go's `%f` form: copy it as it is.
         if magnitude >= 1e-4, magnitude < 1e6 {
             if negative { bytes.append(UInt8(ascii: "-")) }
-            text.withUTF8 { bytes.append(raw: UnsafeRawBufferPointer($0)) }
+            bytes.append(raw: utf8)
             return
         }
-        text.withUTF8 { utf8 in
-            // Up to 17 significant digits; a stack buffer of 32 holds them with room to spare.
-            var scratch: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            withUnsafeMutableBytes(of: &scratch) { digits in
-                var count = 0
-                var integerDigits = 0
-                var seenPoint = false
-                var exponent = 0
-                var index = 0
-                while index < utf8.count {
-                    let byte = utf8[index]
-                    if byte == UInt8(ascii: "e") {
-                        var sign = 1
-                        index += 1
-                        if index < utf8.count, utf8[index] == UInt8(ascii: "-") { sign = -1; index += 1 }
-                        else if index < utf8.count, utf8[index] == UInt8(ascii: "+") { index += 1 }
-                        while index < utf8.count {
-                            exponent = exponent * 10 + Int(utf8[index] &- 48)
-                            index += 1
-                        }
-                        exponent *= sign
-                        break
-                    }
-                    if byte == UInt8(ascii: ".") {
-                        seenPoint = true
-                    } else if count < digits.count {
-                        digits[count] = byte
-                        count += 1
-                        if !seenPoint { integerDigits += 1 }
-                    }
+        // Up to 17 significant digits; a stack buffer of 32 holds them with room to spare.
+        var scratch: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &scratch) { digits in
+            var count = 0
+            var integerDigits = 0
+            var seenPoint = false
+            var exponent = 0
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                if byte == UInt8(ascii: "e") {
+                    var sign = 1
                     index += 1
+                    if index < utf8.count, utf8[index] == UInt8(ascii: "-") { sign = -1; index += 1 }
+                    else if index < utf8.count, utf8[index] == UInt8(ascii: "+") { index += 1 }
+                    while index < utf8.count {
+                        exponent = exponent * 10 + Int(utf8[index] &- 48)
+                        index += 1
+                    }
+                    exponent *= sign
+                    break
                 }
-                // value = 0.d1d2… × 10^point after dropping leading and trailing zeros.
-                var first = 0
-                var point = integerDigits + exponent
-                while first < count - 1, digits[first] == UInt8(ascii: "0") {
-                    first += 1
-                    point -= 1
+                if byte == UInt8(ascii: ".") {
+                    seenPoint = true
+                } else if count < digits.count {
+                    digits[count] = byte
+                    count += 1
+                    if !seenPoint { integerDigits += 1 }
                 }
-                var last = count
-                while last > first + 1, digits[last - 1] == UInt8(ascii: "0") { last -= 1 }
-                write(UnsafeRawBufferPointer(rebasing: digits[first..<last]), point: point, negative: negative, to: &bytes)
+                index += 1
             }
+            // value = 0.d1d2… × 10^point after dropping leading and trailing zeros.
+            var first = 0
+            var point = integerDigits + exponent
+            while first < count - 1, digits[first] == UInt8(ascii: "0") {
+                first += 1
+                point -= 1
+            }
+            var last = count
+            while last > first + 1, digits[last - 1] == UInt8(ascii: "0") { last -= 1 }
+            write(UnsafeRawBufferPointer(rebasing: digits[first..<last]), point: point, negative: negative, to: &bytes)
         }
     }
 
@@ -220,3 +236,11 @@ enum ShortestDecimal {
         bytes.append(raw: UnsafeRawBufferPointer(rebasing: digits[point...]))
     }
 }
+
+/// The standard library's shortest round-trip spelling of a `Double` into a caller's buffer (what
+/// `Double.description` calls, an ABI entry point of every Swift runtime): the number of bytes
+/// written, at most `bufferLength`.
+@_silgen_name("swift_float64ToString")
+private func swiftFloat64ToString(
+    _ buffer: UnsafeMutablePointer<UInt8>, _ bufferLength: UInt, _ value: Double, _ debug: Bool
+) -> UInt64

@@ -29,11 +29,10 @@ struct Scrape {
         static var readsTextCallbacks: Bool { true }
         let writer: FamilyWriter
         var bytes: [UInt8]
-        var scratch = ScratchMemory()
         var values = ScratchMemory()
 
         mutating func visit(native cores: ArraySlice<FamilyCore>) {
-            writer.write(cores, scratch: &scratch, values: &values, into: &bytes)
+            writer.write(cores, values: &values, into: &bytes)
         }
 
         mutating func visit(foreign family: MetricFamilySnapshot) {

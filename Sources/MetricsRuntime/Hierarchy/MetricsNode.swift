@@ -18,6 +18,8 @@ final class MetricsNode: Sendable {
     private let updateCallbacks = Mutex<[@Sendable () throws -> Void]>([])
     private let textCallbacks = Mutex<[@Sendable () throws -> String]>([])
     private let engineSources = Mutex<[EngineTextSource]>([])
+    /// The scrape plan of this node's subtree (``IterationPlan/current(of:)``).
+    let cachedPlan = Mutex<CachedPlan?>(nil)
 
     private struct Children {
         var byKey: [ChildKey: AnyObject & Sendable] = [:]
@@ -84,24 +86,29 @@ final class MetricsNode: Sendable {
             let handle = wrap(node)
             children.byKey[key] = handle
             children.inOrder.append(node)
+            core.structureChanged()
             return handle
         }
     }
 
     func append(_ registration: FamilyCore) {
         registrations.withLock { $0.append(registration) }
+        core.structureChanged()
     }
 
     func addUpdateCallback(_ callback: @escaping @Sendable () throws -> Void) {
         updateCallbacks.withLock { $0.append(callback) }
+        core.structureChanged()
     }
 
     func addTextCallback(_ callback: @escaping @Sendable () throws -> String) {
         textCallbacks.withLock { $0.append(callback) }
+        core.structureChanged()
     }
 
     func addEngineSource(_ source: EngineTextSource) {
         engineSources.withLock { $0.append(source) }
+        core.structureChanged()
     }
 
     /// This node and every descendant, depth first, each once.

@@ -4,8 +4,9 @@ import Synchronization
 ///
 /// Metrics created on the root carry no hierarchy labels (only `worker_id` when
 /// ``MetricsConfiguration/instanceID`` is set). The root always has
-/// `<built-in prefix>_uptime_seconds`, refreshed at every scrape, and
-/// `<built-in prefix>_cardinality_overflow_total` for families that hit their series limit
+/// `<built-in prefix>_uptime_seconds`, refreshed at every scrape,
+/// `<built-in prefix>_cardinality_overflow_total` for families that hit their series limit, and
+/// `<built-in prefix>_engine_metrics_conflicts_total` for engine families whose name is taken
 /// (the prefix is ``MetricsProfile/builtInMetricPrefix(metricPrefix:)``: the runtime's prefix, or
 /// `metrics_runtime` for the neutral profile).
 public final class MetricsRuntime: MetricsHierarchy {
@@ -95,6 +96,11 @@ public final class MetricsRuntime: MetricsHierarchy {
                 help: "Label-value lookups redirected to a family's overflow series because the family reached its series limit",
                 labelNames: ["metric"])
             core.overflowCounter.withLock { $0 = overflow }
+            let conflicts = try registry.makeUnlimitedIntCounterVec(
+                "engine_metrics_conflicts_total",
+                help: "Engine metrics families not exposed because a native family, or another source's family of another type, has their name",
+                labelNames: ["metric"])
+            core.engineConflictCounter.withLock { $0 = conflicts }
         } catch {
             core.report(error)
         }

@@ -10,12 +10,22 @@ final class RuntimeCore: Sendable {
     private let families = Mutex(FamilyTable())
     /// `<prefix>_cardinality_overflow_total`, set once the root exists.
     let overflowCounter = Mutex<IntCounterVec?>(nil)
+    /// `<prefix>_engine_metrics_conflicts_total`, set once the root exists.
+    let engineConflictCounter = Mutex<IntCounterVec?>(nil)
     /// The runtime's root, weakly (nodes keep the core alive, not the other way round).
     let root = Mutex(WeakNode())
 
     struct WeakNode {
         weak var node: MetricsNode?
     }
+    /// Bumped after every new node, registration or callback, so cached scrape plans
+    /// (``IterationPlan``) know when to rebuild.
+    let structureGeneration = Atomic<UInt64>(0)
+
+    func structureChanged() {
+        structureGeneration.wrappingAdd(1, ordering: .releasing)
+    }
+
     /// Whether ``MetricsRuntime/enableProcessMetrics()`` ran.
     let processMetricsEnabled = Mutex(false)
 
@@ -116,6 +126,12 @@ final class RuntimeCore: Sendable {
             node.append(core)
             return core
         }
+    }
+
+    /// Counts an engine metrics family that is not exposed because its name is taken (by a
+    /// native family, or by another source's family of another type).
+    func countEngineConflict(of name: String) {
+        engineConflictCounter.withLock { $0 }?.labels(name).inc()
     }
 
     private func countOverflow(of name: String) {

@@ -20,9 +20,12 @@ struct SnapshotBuilder: FamilyVisitor {
         let descriptor = first.descriptor
         var series = [SeriesSnapshot]()
         series.reserveCapacity(sorted.count)
+        // One registration (the usual case): its label layout is known, so the fixed labels are
+        // shared; same-named registrations merged are decoded label by label.
+        var layout = cores.count == 1 ? SnapshotLabels(first) : nil
         var previous = [MetricLabel]()
         for item in sorted.series {
-            let labels = Self.labels(item.labelBlock, reusing: previous)
+            let labels = layout?.labels(item.labelBlock) ?? Self.labels(item.labelBlock, reusing: previous)
             series.append(SeriesSnapshot(labels: labels, value: Self.value(item.instrument, descriptor.kind)))
             previous = labels
         }
@@ -83,14 +86,8 @@ struct SnapshotBuilder: FamilyVisitor {
                 ? previous[position].name : String(decoding: nameBytes, as: UTF8.self)
             index = min(index + 2, count)  // `="`
             let valueStart = index
-            var escaped = false
-            while index < count, block[index] != UInt8(ascii: "\"") {
-                if block[index] == UInt8(ascii: "\\") {
-                    escaped = true
-                    index += 1
-                }
-                index += 1
-            }
+            let escaped: Bool
+            (index, escaped) = valueEnd(block, from: valueStart)
             let raw = UnsafeRawBufferPointer(rebasing: block[valueStart..<min(index, count)])
             let value: String
             if escaped {
@@ -106,9 +103,25 @@ struct SnapshotBuilder: FamilyVisitor {
         return labels
     }
 
+    /// Where the label value starting at `start` ends (its closing quote, or the block's end)
+    /// and whether it has escapes.
+    @inline(__always)
+    static func valueEnd(_ block: UnsafeRawBufferPointer, from start: Int) -> (end: Int, escaped: Bool) {
+        var end = start
+        var escaped = false
+        while end < block.count, block[end] != UInt8(ascii: "\"") {
+            if block[end] == UInt8(ascii: "\\") {
+                escaped = true
+                end += 1
+            }
+            end += 1
+        }
+        return (end, escaped)
+    }
+
     /// Whether `string`'s UTF-8 is `bytes` (one memcmp for native strings).
     @inline(__always)
-    private static func same(_ string: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    static func same(_ string: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
         let fast = string.utf8.withContiguousStorageIfAvailable { utf8 in
             utf8.count == bytes.count && (bytes.isEmpty || memcmp(utf8.baseAddress.unsafelyUnwrapped, bytes.baseAddress.unsafelyUnwrapped, bytes.count) == 0)
         }
@@ -116,7 +129,7 @@ struct SnapshotBuilder: FamilyVisitor {
     }
 
     /// Undoes the label-value escapes `\\`, `\"` and `\n`.
-    private static func unescape(_ raw: UnsafeRawBufferPointer) -> String {
+    static func unescape(_ raw: UnsafeRawBufferPointer) -> String {
         var value = [UInt8]()
         value.reserveCapacity(raw.count)
         var index = 0
