@@ -108,12 +108,12 @@ import Testing
         #expect(SchemaDiff.compare(old: old, new: compile("NEW", demo: demo, dynamo: dynamo)).isEmpty)
         let changed = compile("NEW", demo: demo.replacingOccurrences(of: "[route]", with: "[route, method]"), dynamo: dynamo)
         #expect(SchemaDiff.compare(old: old, new: changed).map(\.diagnostic.headline) == [
-            "NEW/demo/demo.metrics.yaml:4:70: note: compatible change: 'dynamo_component_requests_total': label 'method' added",
+            "NEW/demo/demo.metrics.yaml:4:68: note: compatible change: 'dynamo_component_requests_total': label 'method' added",
         ])
-        // Removed from the demo while Dynamo keeps its own: a removal, not "no change".
+        // Removed from the demo while Dynamo keeps its own: a removal (at its OLD place), not "no change".
         let removed = compile("NEW", demo: "version: 1\ntype_name: DemoMetrics\nmetrics: []\n", dynamo: dynamo)
         #expect(SchemaDiff.compare(old: old, new: removed).map(\.diagnostic.headline) == [
-            "NEW/demo/demo.metrics.yaml:1:1: error: breaking change: metric 'dynamo_component_requests_total' was removed without a deprecation period",
+            "OLD/demo/demo.metrics.yaml:4:12: error: breaking change: metric 'dynamo_component_requests_total' was removed without a deprecation period",
         ])
     }
 
