@@ -31,7 +31,9 @@ do {
         try runtime.metrics.exposition(into: &bytes)
         if bytes.count >= targetBytes { break }
     }
-    let configuration = StatusServerConfiguration(port: port, host: "127.0.0.1", maxConnections: 1024)
+    let configuration = StatusServerConfiguration(
+        port: port, host: "127.0.0.1", maxConnections: 1024, maxConnectionsPerPeer: 1024  // wrk is one peer
+    )
     guard let server = try await MetricsServer.start(runtime: runtime, configuration: configuration) else { exit(1) }
     print("serving \(bytes.count) bytes (\(series) counter series) on port \(server.boundPort)")
     fflush(nil)

@@ -65,7 +65,7 @@ import Testing
         try MetricsServer.configurePipeline(
             channel, configuration: configuration, router: router,
             executor: ScrapeExecutor(source: FakeSource(), threads: 0, logger: logger),
-            connections: ConnectionRegistry(limit: 4), logger: logger
+            connections: ConnectionRegistry(limit: 4, perPeerLimit: 4), logger: logger
         )
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
         var offset = 0
