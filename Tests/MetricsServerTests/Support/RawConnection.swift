@@ -70,7 +70,8 @@ final class RawConnection: Sendable {
     static func exchange(port: Int, _ request: String) async throws -> [UInt8] {
         let connection = try await open(port: port)
         try await connection.send(request)
-        return try await connection.finish().bytes
+        // Only a guard against a hang: many exchanges at once under the sanitizers take more than 10 s.
+        return try await connection.finish(timeout: .seconds(60)).bytes
     }
 }
 
