@@ -132,7 +132,7 @@ public final class MetricsServer: Service, Sendable {
         do {
             channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
         } catch {
-            executor.shutdown()
+            await executor.shutdown(waitingAtMost: Self.shutdownGracePeriod)
             throw MetricsServerError.bindFailed(
                 host: configuration.host, port: configuration.port, reason: "\(error)"
             )
@@ -241,7 +241,7 @@ public final class MetricsServer: Service, Sendable {
             try? await channel.closeFuture.get()
         }
         deadline.cancel()
-        executor.shutdown()
+        await executor.shutdown(waitingAtMost: Self.shutdownGracePeriod)
         logger.info("Metrics server stopped", metadata: ["port": "\(boundPort)"])
     }
 

@@ -86,8 +86,24 @@ final class ScrapeExecutor: Sendable {
         for waiter in waiters { waiter.promise.succeed(result) }
     }
 
-    /// Stops the threads once the renderings in progress end (a blocked callback keeps its thread).
-    func shutdown() {
-        pool?.shutdownGracefully { _ in }
+    /// Stops the threads once the renderings in progress end, and waits until they are joined, for at
+    /// most `grace`: a callback blocked longer keeps its thread, and shutdown does not hang on it. (Not
+    /// waiting let a process exit with threads still unjoined, which ThreadSanitizer reports as a leak.)
+    func shutdown(waitingAtMost grace: TimeAmount) async {
+        guard let pool else { return }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let pending = NIOLockedValueBox<CheckedContinuation<Void, Never>?>(continuation)
+            let resume: @Sendable () -> Void = {
+                pending.withLockedValue { pending -> CheckedContinuation<Void, Never>? in
+                    defer { pending = nil }
+                    return pending
+                }?.resume()
+            }
+            let deadline = MultiThreadedEventLoopGroup.singleton.next().scheduleTask(in: grace) { resume() }
+            pool.shutdownGracefully { _ in
+                deadline.cancel()
+                resume()
+            }
+        }
     }
 }

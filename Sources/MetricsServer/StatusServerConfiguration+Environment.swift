@@ -25,7 +25,7 @@ public enum EnvironmentKey {
     /// Most open connections (the oldest not being answered is evicted at the cap); default 256.
     public static let maxConnections = "DYN_SYSTEM_MAX_CONNECTIONS"
     /// Most open connections from one IP address (that address's oldest not being answered is evicted at
-    /// the cap); default 32.
+    /// the cap); default 64.
     public static let maxConnectionsPerPeer = "DYN_SYSTEM_MAX_CONNECTIONS_PER_PEER"
     /// Most received, unanswered requests per connection; default 16.
     public static let maxPipelinedRequests = "DYN_SYSTEM_MAX_PIPELINED_REQUESTS"

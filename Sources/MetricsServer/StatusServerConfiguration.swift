@@ -83,7 +83,7 @@ public struct StatusServerConfiguration: Sendable, Hashable {
         maxHeaderBytes: Int = 16 * 1024,
         maxBodyBytes: Int = 64 * 1024,
         maxConnections: Int = 256,
-        maxConnectionsPerPeer: Int = 32,
+        maxConnectionsPerPeer: Int = 64,
         maxPipelinedRequests: Int = 16,
         maxUnsentResponseBytes: Int = 64 * 1024,
         maxConcurrentScrapes: Int = 2,
