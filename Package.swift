@@ -69,6 +69,7 @@ let package = Package(
             name: "MetricsServer",
             dependencies: [
                 "MetricsRuntime",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),  // locks ThreadSanitizer sees
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -204,6 +205,7 @@ let package = Package(
             name: "MetricsServerTests",
             dependencies: [
                 "MetricsServer", "MetricsRuntime",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

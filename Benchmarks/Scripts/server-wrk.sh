@@ -14,7 +14,11 @@ for bytes in ${SIZES:-80000 3000000 30000000}; do
     rm -f /tmp/server-bench.out  # the child truncates it asynchronously
     "$binary" --bytes "$bytes" --port "$port" > /tmp/server-bench.out 2>&1 &
     pid=$!
-    for _ in $(seq 1 600); do grep -q serving /tmp/server-bench.out && break; sleep 0.5; done
+    # Building the 30 MB registry takes minutes on a loaded machine: wait as long as the server lives.
+    until grep -q serving /tmp/server-bench.out 2>/dev/null; do
+        kill -0 "$pid" 2>/dev/null || { echo "server-bench --bytes $bytes exited:" >&2; cat /tmp/server-bench.out >&2; exit 1; }
+        sleep 0.5
+    done
     size=$(sed -n 's/serving \([0-9]*\) bytes.*/\1/p' /tmp/server-bench.out)
     for gzip in no yes; do
         for connections in 16 200; do

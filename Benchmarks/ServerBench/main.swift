@@ -12,7 +12,11 @@ func argument(_ name: String, default value: Int) -> Int {
 let targetBytes = argument("--bytes", default: 80_000)
 let port = argument("--port", default: 9464)
 
-let runtime = MetricsRuntime()
+// The default 10,000 series per family caps the exposition near 8 MB: without this the loop below
+// never reached 30 MB (the overflow series stop it from growing).
+var metricsConfiguration = MetricsConfiguration()
+metricsConfiguration.seriesLimitPerFamily = 10_000_000
+let runtime = MetricsRuntime(configuration: metricsConfiguration)
 let endpoint = runtime.namespace("bench").component("worker").endpoint("generate")
 do {
     let requests = try endpoint.metrics.makeCounterVec("bench_requests_total", help: "Requests.", labelNames: ["model", "route"])
@@ -27,11 +31,18 @@ do {
             if series % 20 == 0 { latency.labels("model-\(series)").observe(Double(series % 13) / 10) }
             series += 1
         }
+        let previous = bytes.count
         bytes.removeAll(keepingCapacity: true)
         try runtime.metrics.exposition(into: &bytes)
         if bytes.count >= targetBytes { break }
+        guard bytes.count > previous else {
+            print("server-bench: the exposition stopped growing at \(bytes.count) bytes (a series limit?)")
+            exit(1)
+        }
     }
-    let configuration = StatusServerConfiguration(port: port, host: "127.0.0.1", maxConnections: 1024)
+    let configuration = StatusServerConfiguration(
+        port: port, host: "127.0.0.1", maxConnections: 1024, maxConnectionsPerPeer: 1024  // wrk is one peer
+    )
     guard let server = try await MetricsServer.start(runtime: runtime, configuration: configuration) else { exit(1) }
     print("serving \(bytes.count) bytes (\(series) counter series) on port \(server.boundPort)")
     fflush(nil)

@@ -92,7 +92,9 @@ public final class MetricsServer: Service, Sendable {
             negotiation: configuration.negotiationOptions
         )
         let executor = ScrapeExecutor(source: source, threads: configuration.maxConcurrentScrapes, logger: logger)
-        let connections = ConnectionRegistry(limit: configuration.maxConnections)
+        let connections = ConnectionRegistry(
+            limit: configuration.maxConnections, perPeerLimit: configuration.maxConnectionsPerPeer
+        )
         let unsent = configuration.maxUnsentResponseBytes
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
@@ -101,13 +103,21 @@ public final class MetricsServer: Service, Sendable {
             .childChannelOption(.writeBufferWaterMark, value: .init(low: max(1, unsent / 2), high: unsent))
             .childChannelInitializer { channel in
                 switch connections.admit(channel) {
-                case .refused:
+                case .refused(.connections):
                     logger.warning(
                         "Refusing status connection: \(configuration.maxConnections) connections are open and all are being answered"
                     )
                     return channel.eventLoop.makeFailedFuture(MetricsServerError.tooManyConnections)
-                case .admittedByEvicting:
+                case .refused(.connectionsPerPeer):
+                    let peer = channel.remoteAddress?.ipAddress ?? "?"
+                    logger.warning(
+                        "Refusing status connection from \(peer): \(configuration.maxConnectionsPerPeer) connections from it are open and all are being answered"
+                    )
+                    return channel.eventLoop.makeFailedFuture(MetricsServerError.tooManyConnectionsFromPeer(peer))
+                case .admittedByEvicting(_, cap: .connections):
                     logger.debug("Closed the oldest status connection to admit a new one (maxConnections reached)")
+                case .admittedByEvicting(_, cap: .connectionsPerPeer):
+                    logger.debug("Closed the peer's oldest status connection to admit its new one (maxConnectionsPerPeer reached)")
                 case .admitted:
                     break
                 }
@@ -122,7 +132,7 @@ public final class MetricsServer: Service, Sendable {
         do {
             channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
         } catch {
-            executor.shutdown()
+            await executor.shutdown(waitingAtMost: Self.shutdownGracePeriod)
             throw MetricsServerError.bindFailed(
                 host: configuration.host, port: configuration.port, reason: "\(error)"
             )
@@ -231,7 +241,7 @@ public final class MetricsServer: Service, Sendable {
             try? await channel.closeFuture.get()
         }
         deadline.cancel()
-        executor.shutdown()
+        await executor.shutdown(waitingAtMost: Self.shutdownGracePeriod)
         logger.info("Metrics server stopped", metadata: ["port": "\(boundPort)"])
     }
 
@@ -254,6 +264,9 @@ public enum MetricsServerError: Error, Hashable, CustomStringConvertible {
     /// A connection arrived while ``StatusServerConfiguration/maxConnections`` were open and every one of
     /// them was being answered (otherwise the oldest one not being answered is closed instead).
     case tooManyConnections
+    /// A connection arrived from `peer` (an IP address) while ``StatusServerConfiguration/maxConnectionsPerPeer``
+    /// of its connections were open and every one of them was being answered.
+    case tooManyConnectionsFromPeer(String)
 
     /// A sentence saying what failed and how to fix it.
     public var description: String {
@@ -263,6 +276,8 @@ public enum MetricsServerError: Error, Hashable, CustomStringConvertible {
                 + "(0 picks a free port) or \(EnvironmentKey.host)."
         case .tooManyConnections:
             "Metrics server refused a connection: maxConnections connections are open and all are being answered"
+        case .tooManyConnectionsFromPeer(let peer):
+            "Metrics server refused a connection from \(peer): maxConnectionsPerPeer connections from it are open and all are being answered"
         }
     }
 }

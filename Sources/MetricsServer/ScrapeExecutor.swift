@@ -1,8 +1,8 @@
 import Logging
 import MetricsRuntime
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
-import Synchronization
 
 /// Renders `/metrics` answers on the server's own threads, never on an event loop.
 ///
@@ -29,7 +29,8 @@ final class ScrapeExecutor: Sendable {
     private let pool: NIOThreadPool?
     private let source: any MetricsExpositionSource
     private let logger: Logger
-    private let waiting = Mutex<[NegotiatedExposition: [Waiter]]>([:])
+    /// A pthread-based lock that ThreadSanitizer sees (unlike `Synchronization.Mutex` on this toolchain).
+    private let waiting = NIOLockedValueBox<[NegotiatedExposition: [Waiter]]>([:])
 
     /// - Parameter threads: the most renderings at once; 0 renders inline on the caller's thread (tests).
     init(source: any MetricsExpositionSource, threads: Int, logger: Logger) {
@@ -42,7 +43,7 @@ final class ScrapeExecutor: Sendable {
     /// The answer in `exposition`, rendered (or joined) off the event loop and delivered on `eventLoop`.
     func scrape(_ exposition: NegotiatedExposition, gzip: Bool, on eventLoop: any EventLoop) -> EventLoopFuture<Rendered> {
         let promise = eventLoop.makePromise(of: Rendered.self)
-        let startsRendering = waiting.withLock { waiting -> Bool in
+        let startsRendering = waiting.withLockedValue { waiting -> Bool in
             let isFirst = waiting[exposition] == nil
             waiting[exposition, default: []].append(Waiter(wantsGzip: gzip, promise: promise))
             return isFirst
@@ -77,7 +78,7 @@ final class ScrapeExecutor: Sendable {
 
     /// Hands `rendered` to everyone waiting for `exposition`, compressing once if any of them wants gzip.
     private func finish(_ exposition: NegotiatedExposition, with rendered: Rendered) {
-        let waiters = waiting.withLock { $0.removeValue(forKey: exposition) ?? [] }
+        let waiters = waiting.withLockedValue { $0.removeValue(forKey: exposition) ?? [] }
         var result = rendered
         if let body = rendered.body, waiters.contains(where: \.wantsGzip) {
             result.gzipped = Gzip.compress(body)
@@ -85,8 +86,24 @@ final class ScrapeExecutor: Sendable {
         for waiter in waiters { waiter.promise.succeed(result) }
     }
 
-    /// Stops the threads once the renderings in progress end (a blocked callback keeps its thread).
-    func shutdown() {
-        pool?.shutdownGracefully { _ in }
+    /// Stops the threads once the renderings in progress end, and waits until they are joined, for at
+    /// most `grace`: a callback blocked longer keeps its thread, and shutdown does not hang on it. (Not
+    /// waiting let a process exit with threads still unjoined, which ThreadSanitizer reports as a leak.)
+    func shutdown(waitingAtMost grace: TimeAmount) async {
+        guard let pool else { return }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let pending = NIOLockedValueBox<CheckedContinuation<Void, Never>?>(continuation)
+            let resume: @Sendable () -> Void = {
+                pending.withLockedValue { pending -> CheckedContinuation<Void, Never>? in
+                    defer { pending = nil }
+                    return pending
+                }?.resume()
+            }
+            let deadline = MultiThreadedEventLoopGroup.singleton.next().scheduleTask(in: grace) { resume() }
+            pool.shutdownGracefully { _ in
+                deadline.cancel()
+                resume()
+            }
+        }
     }
 }

@@ -24,6 +24,9 @@ public enum EnvironmentKey {
     public static let maxBodyBytes = "DYN_SYSTEM_MAX_BODY_BYTES"
     /// Most open connections (the oldest not being answered is evicted at the cap); default 256.
     public static let maxConnections = "DYN_SYSTEM_MAX_CONNECTIONS"
+    /// Most open connections from one IP address (that address's oldest not being answered is evicted at
+    /// the cap); default 64.
+    public static let maxConnectionsPerPeer = "DYN_SYSTEM_MAX_CONNECTIONS_PER_PEER"
     /// Most received, unanswered requests per connection; default 16.
     public static let maxPipelinedRequests = "DYN_SYSTEM_MAX_PIPELINED_REQUESTS"
     /// Unsent answer bytes per connection above which it is not read; default 65536.
@@ -107,6 +110,7 @@ extension StatusServerConfiguration {
         for (key, property) in [
             (EnvironmentKey.maxHeaderBytes, \Self.maxHeaderBytes), (EnvironmentKey.maxBodyBytes, \Self.maxBodyBytes),
             (EnvironmentKey.maxConnections, \Self.maxConnections),
+            (EnvironmentKey.maxConnectionsPerPeer, \Self.maxConnectionsPerPeer),
             (EnvironmentKey.maxPipelinedRequests, \Self.maxPipelinedRequests),
             (EnvironmentKey.maxUnsentResponseBytes, \Self.maxUnsentResponseBytes),
             (EnvironmentKey.maxConcurrentScrapes, \Self.maxConcurrentScrapes),

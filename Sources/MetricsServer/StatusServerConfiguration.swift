@@ -35,6 +35,10 @@ public struct StatusServerConfiguration: Sendable, Hashable {
     /// The most connections open at once. At the cap, a new connection closes the oldest one that is not
     /// being answered (idle or still sending its request); it is refused only when all are being answered.
     public var maxConnections: Int
+    /// The most connections open at once from one IP address. At this cap, a new connection from that
+    /// address closes that address's oldest connection not being answered, so one peer cannot hold or
+    /// evict the connections of others (a Prometheus server's); it is refused only when all are being answered.
+    public var maxConnectionsPerPeer: Int
     /// The most requests of one connection received and not yet answered (pipelining). While that many
     /// wait the connection is not read; one more in the same read gets 429 and a close, after the others.
     public var maxPipelinedRequests: Int
@@ -79,6 +83,7 @@ public struct StatusServerConfiguration: Sendable, Hashable {
         maxHeaderBytes: Int = 16 * 1024,
         maxBodyBytes: Int = 64 * 1024,
         maxConnections: Int = 256,
+        maxConnectionsPerPeer: Int = 64,
         maxPipelinedRequests: Int = 16,
         maxUnsentResponseBytes: Int = 64 * 1024,
         maxConcurrentScrapes: Int = 2,
@@ -95,6 +100,7 @@ public struct StatusServerConfiguration: Sendable, Hashable {
         self.maxHeaderBytes = maxHeaderBytes
         self.maxBodyBytes = maxBodyBytes
         self.maxConnections = maxConnections
+        self.maxConnectionsPerPeer = maxConnectionsPerPeer
         self.maxPipelinedRequests = maxPipelinedRequests
         self.maxUnsentResponseBytes = maxUnsentResponseBytes
         self.maxConcurrentScrapes = maxConcurrentScrapes
@@ -118,6 +124,7 @@ public struct StatusServerConfiguration: Sendable, Hashable {
         }
         let limits: [(String, Int)] = [
             ("maxHeaderBytes", maxHeaderBytes), ("maxBodyBytes", maxBodyBytes), ("maxConnections", maxConnections),
+            ("maxConnectionsPerPeer", maxConnectionsPerPeer),
             ("maxPipelinedRequests", maxPipelinedRequests), ("maxUnsentResponseBytes", maxUnsentResponseBytes),
             ("maxConcurrentScrapes", maxConcurrentScrapes),
         ]

@@ -65,7 +65,7 @@ import Testing
         try MetricsServer.configurePipeline(
             channel, configuration: configuration, router: router,
             executor: ScrapeExecutor(source: FakeSource(), threads: 0, logger: logger),
-            connections: ConnectionRegistry(limit: 4), logger: logger
+            connections: ConnectionRegistry(limit: 4, perPeerLimit: 4), logger: logger
         )
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
         var offset = 0
@@ -80,6 +80,9 @@ import Testing
         }
         let wasClosed = !channel.isActive
         _ = try? channel.finish()
+        // Drops what is still scheduled on the embedded loop (its time never advances), which would
+        // otherwise keep the channel and its pipeline alive: LeakSanitizer reported them.
+        try? channel.embeddedEventLoop.syncShutdownGracefully()
         let responses: [ParsedResponse]
         do {
             responses = try ParsedResponse.parseAll(output, bodiless: Set(headIndices(input)))

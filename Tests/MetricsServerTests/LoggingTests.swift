@@ -33,7 +33,7 @@ import Testing
         let (logger, store) = CapturingLogHandler.logger()
         let server = try await MetricsServer.start(source: FakeSource(), environment: environment, logger: logger)
         #expect(server == nil)
-        #expect(store.entries.withLock { $0.map { "\($0.level): \($0.message)" } } == [
+        #expect(store.entries.withLockedValue { $0.map { "\($0.level): \($0.message)" } } == [
             "info: Metrics server is off: DYN_SYSTEM_PORT is unset or -1. Set DYN_SYSTEM_PORT to a port "
                 + "(0 picks a free one) to serve /metrics, /health and /live."
         ])

@@ -24,7 +24,9 @@ import Testing
 
     @Test(arguments: ["GARBAGE\r\n\r\n", "GET /metrics HTTP/9.9\r\n\r\n", "GET /metrics HTTP/1.1\r\nBad Header\r\n\r\n"])
     func malformedRequestGets400AndCloseWhileOthersAreServed(_ raw: String) async throws {
-        try await withServer { server in
+        // The bystander idles until the bad request is answered: under the sanitizers, with every suite
+        // running at once, that can take longer than the default 60 s idle timeout.
+        try await withServer(configuration: loopbackConfiguration { $0.idleTimeout = .seconds(600) }) { server in
             let bystander = try await RawConnection.open(port: server.boundPort)
             let bad = try await RawConnection.open(port: server.boundPort)
             try await bad.send(raw)
@@ -99,6 +101,30 @@ import Testing
             #expect(evictedClosed)
             try await second.send(http("GET", "/metrics"))
             #expect(try ParsedResponse.parseOne(try await second.finish().bytes).status == 200)
+        }
+    }
+
+    /// At the per-peer cap a new connection evicts its own peer's oldest idle connection, not another
+    /// peer's: a flood from one address leaves a scraper's kept-alive connection (here the oldest) alone.
+    @Test func connectionAtThePeerLimitEvictsThatPeersOldest() async throws {
+        let configuration = loopbackConfiguration { $0.maxConnections = 3; $0.maxConnectionsPerPeer = 2 }
+        try await withServer(configuration: configuration) { server in
+            let scraper = try await RawConnection.open(port: server.boundPort, from: "127.0.0.2")
+            try await waitUntil { server.openConnections == 1 }
+            let first = try await RawConnection.open(port: server.boundPort, from: "127.0.0.3")
+            try await waitUntil { server.openConnections == 2 }
+            let second = try await RawConnection.open(port: server.boundPort, from: "127.0.0.3")
+            try await waitUntil { server.openConnections == 3 }
+            // Both caps are reached; without the per-peer cap the scraper's (the oldest) would go.
+            let third = try await RawConnection.open(port: server.boundPort, from: "127.0.0.3")
+            let (evictedBytes, evictedClosed) = try await first.finish()
+            #expect(evictedBytes == [])
+            #expect(evictedClosed)
+            try await waitUntil { server.openConnections == 3 }
+            for connection in [scraper, second, third] {
+                try await connection.send(http("GET", "/metrics"))
+                #expect(try ParsedResponse.parseOne(try await connection.finish().bytes).status == 200)
+            }
         }
     }
 }

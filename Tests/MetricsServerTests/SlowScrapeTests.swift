@@ -6,7 +6,9 @@ import Testing
     /// Defect 4: scrapes stuck in an update callback used to occupy every thread and block `/health`.
     @Test func healthAndLiveAnswerWhileScrapesAreStuck() async throws {
         let source = ControlledSource(blocked: true)
-        try await withServer(source: source) { server in
+        // 64 stuck scrapes from one loopback address stand for scrapers on many (above the per-peer cap,
+        // whose connections being answered are never evicted, the probes would be refused).
+        try await withServer(source: source, configuration: loopbackConfiguration { $0.maxConnectionsPerPeer = 128 }) { server in
             var stuck: [RawConnection] = []
             for _ in 0..<64 {
                 let connection = try await RawConnection.open(port: server.boundPort)

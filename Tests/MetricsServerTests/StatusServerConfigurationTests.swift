@@ -119,6 +119,16 @@ import Testing
         )) {
             try StatusServerConfiguration(port: 0, maxConnections: 0).validate()
         }
+        #expect(throws: StatusServerConfigurationError(
+            variable: "maxConnectionsPerPeer", value: "-1", reason: "the limit must be a positive number"
+        )) {
+            try StatusServerConfiguration(port: 0, maxConnectionsPerPeer: -1).validate()
+        }
+        #expect(throws: StatusServerConfigurationError(
+            variable: "DYN_SYSTEM_MAX_CONNECTIONS_PER_PEER", value: "0", reason: "expected a positive integer"
+        )) {
+            try StatusServerConfiguration(environment: ["DYN_SYSTEM_MAX_CONNECTIONS_PER_PEER": "0"])
+        }
     }
 
     @Test func openMetricsIsOffByDefault() throws {
@@ -147,12 +157,13 @@ import Testing
         let configuration = try StatusServerConfiguration(environment: [
             "DYN_SYSTEM_IDLE_TIMEOUT_SECS": "30", "DYN_SYSTEM_REQUEST_TIMEOUT_SECS": "0.5",
             "DYN_SYSTEM_MAX_HEADER_BYTES": "8192", "DYN_SYSTEM_MAX_BODY_BYTES": "1024",
-            "DYN_SYSTEM_MAX_CONNECTIONS": "64", "DYN_SYSTEM_MAX_PIPELINED_REQUESTS": "4",
+            "DYN_SYSTEM_MAX_CONNECTIONS": "64", "DYN_SYSTEM_MAX_CONNECTIONS_PER_PEER": "8", "DYN_SYSTEM_MAX_PIPELINED_REQUESTS": "4",
             "DYN_SYSTEM_MAX_UNSENT_RESPONSE_BYTES": "131072", "DYN_SYSTEM_MAX_CONCURRENT_SCRAPES": "3",
         ])
         #expect(configuration == StatusServerConfiguration(
             idleTimeout: .seconds(30), requestHeadTimeout: .milliseconds(500), maxHeaderBytes: 8192, maxBodyBytes: 1024,
-            maxConnections: 64, maxPipelinedRequests: 4, maxUnsentResponseBytes: 131072, maxConcurrentScrapes: 3
+            maxConnections: 64, maxConnectionsPerPeer: 8, maxPipelinedRequests: 4, maxUnsentResponseBytes: 131072,
+            maxConcurrentScrapes: 3
         ))
     }
 }

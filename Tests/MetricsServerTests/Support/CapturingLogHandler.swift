@@ -1,13 +1,13 @@
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A swift-log handler that keeps every message, to check what the server logs.
 struct CapturingLogHandler: LogHandler {
     final class Store: Sendable {
-        let entries = Mutex<[(level: Logger.Level, message: String)]>([])
-        var messages: [String] { entries.withLock { $0.map(\.message) } }
+        let entries = NIOLockedValueBox<[(level: Logger.Level, message: String)]>([])
+        var messages: [String] { entries.withLockedValue { $0.map(\.message) } }
         func messages(at level: Logger.Level) -> [String] {
-            entries.withLock { $0.filter { $0.level == level }.map(\.message) }
+            entries.withLockedValue { $0.filter { $0.level == level }.map(\.message) }
         }
     }
 
@@ -21,7 +21,7 @@ struct CapturingLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        store.entries.withLock { $0.append((event.level, "\(event.message)")) }
+        store.entries.withLockedValue { $0.append((event.level, "\(event.message)")) }
     }
 
     static func logger() -> (Logger, Store) {

@@ -29,7 +29,9 @@ func withPrometheus(
     )
     do {
         let api = PrometheusAPI(port: apiPort)
-        let up = try await api.waitForSamples(#"up{job="\#(job)"}"#)
+        // A successful scrape, not the first one: on a slow machine (the sanitizer runs) the first can
+        // miss the 1 s scrape timeout; one that never succeeds still fails when the wait gives up.
+        let up = try await api.waitForSamples(#"up{job="\#(job)"} == 1"#)
         #expect(up.map(\.value) == ["1"], "Prometheus log:\n\(server.errorOutput)")
         try await body(api)
     } catch {

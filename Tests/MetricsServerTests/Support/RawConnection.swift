@@ -16,8 +16,10 @@ final class RawConnection: Sendable {
         self.received = received
     }
 
-    /// - Parameter autoRead: false makes a client that never reads.
-    static func open(port: Int, autoRead: Bool = true) async throws -> RawConnection {
+    /// - Parameters:
+    ///   - autoRead: false makes a client that never reads.
+    ///   - from: the local address to connect from (any of 127.0.0.0/8 on Linux), to act as another peer.
+    static func open(port: Int, autoRead: Bool = true, from localAddress: String? = nil) async throws -> RawConnection {
         let promise = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: [UInt8].self)
         let channel: any Channel
         do {
@@ -25,6 +27,9 @@ final class RawConnection: Sendable {
                 .channelOption(.autoRead, value: autoRead)
             if !autoRead {
                 bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: 4096)
+            }
+            if let localAddress {
+                bootstrap = bootstrap.bind(to: try SocketAddress(ipAddress: localAddress, port: 0))
             }
             channel = try await bootstrap
                 .channelInitializer { channel in
@@ -65,7 +70,8 @@ final class RawConnection: Sendable {
     static func exchange(port: Int, _ request: String) async throws -> [UInt8] {
         let connection = try await open(port: port)
         try await connection.send(request)
-        return try await connection.finish().bytes
+        // Only a guard against a hang: many exchanges at once under the sanitizers take more than 10 s.
+        return try await connection.finish(timeout: .seconds(60)).bytes
     }
 }
 
