@@ -19,10 +19,10 @@ extension RouterMethods {
                 runtime: runtime, accept: request.headers[values: .accept],
                 acceptEncoding: request.headers[values: .acceptEncoding], negotiation: negotiation,
                 compress: request.method != .head)
-            var headers = HTTPFields()
-            for header in answer.headers {
-                if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }
-            }
+            var headers = HTTPFields()  // answer.headers, with Hummingbird's field names
+            headers[.contentType] = answer.exposition.contentType
+            headers[.vary] = MetricsRouteResponse.vary
+            if answer.isGzipped { headers[.contentEncoding] = "gzip" }
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: answer.body))
         }
     }

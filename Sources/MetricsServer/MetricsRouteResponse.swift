@@ -13,7 +13,11 @@ import NIOCore
 public struct MetricsRouteResponse: Sendable {
     /// The headers to send, in order: `Content-Type`, `Vary: Accept, Accept-Encoding` and, when the
     /// body is compressed, `Content-Encoding: gzip` (the framework adds `Content-Length`).
-    public var headers: [(name: String, value: String)]
+    public var headers: [(name: String, value: String)] {
+        [("Content-Type", exposition.contentType), ("Vary", Self.vary)] + (isGzipped ? [("Content-Encoding", "gzip")] : [])
+    }
+    /// The `Vary` header's value.
+    public static let vary = "Accept, Accept-Encoding"
     /// The exposition, gzip-compressed when ``isGzipped``.
     public var body: ByteBuffer
     /// Whether ``body`` is the gzip encoding of the exposition.
@@ -40,17 +44,14 @@ public struct MetricsRouteResponse: Sendable {
         bytes.reserveCapacity(16 * 1024)
         try runtime.metrics.exposition(into: &bytes, format: exposition.format, options: exposition.options)
         let plain = ByteBuffer(bytes: bytes)
-        var headers = [(name: "Content-Type", value: exposition.contentType), (name: "Vary", value: "Accept, Accept-Encoding")]
         if compress, Gzip.isAccepted(acceptEncoding), let gzipped = Gzip.compress(plain) {
-            headers.append((name: "Content-Encoding", value: "gzip"))
-            self.init(headers: headers, body: gzipped, isGzipped: true, exposition: exposition)
+            self.init(body: gzipped, isGzipped: true, exposition: exposition)
         } else {
-            self.init(headers: headers, body: plain, isGzipped: false, exposition: exposition)
+            self.init(body: plain, isGzipped: false, exposition: exposition)
         }
     }
 
-    private init(headers: [(name: String, value: String)], body: ByteBuffer, isGzipped: Bool, exposition: NegotiatedExposition) {
-        self.headers = headers
+    private init(body: ByteBuffer, isGzipped: Bool, exposition: NegotiatedExposition) {
         self.body = body
         self.isGzipped = isGzipped
         self.exposition = exposition
