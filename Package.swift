@@ -18,9 +18,10 @@ let package = Package(
         .executable(name: "metrics-demo", targets: ["MetricsDemo"]),
         .library(name: "DynamoMetrics", targets: ["DynamoMetrics"]),
         .library(name: "MetricsOTLP", targets: ["MetricsOTLP"]),
-        // HTTP integrations: a user who does not name one of these never builds Hummingbird.
+        // HTTP integrations: a user who does not name one of these never builds Hummingbird or Vapor.
         .library(name: "MetricsHTTP", targets: ["MetricsHTTP"]),
         .library(name: "MetricsHummingbird", targets: ["MetricsHummingbird"]),
+        .library(name: "MetricsVapor", targets: ["MetricsVapor"]),
         .plugin(name: "MetricsSchemaPlugin", targets: ["MetricsSchemaPlugin"]),
         .plugin(name: "LintMetricsPlugin", targets: ["LintMetricsPlugin"]),
         .plugin(name: "DiffMetricsPlugin", targets: ["DiffMetricsPlugin"]),
@@ -41,6 +42,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         // Only the MetricsHummingbird product (and its example) builds this.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Only the MetricsVapor product (and its example) builds this.
+        .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
+        // `swift package generate-documentation` (the .docc landing pages); a plugin, never linked.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // Runtime: no third-party dependency, only the toolchain's Synchronization.
@@ -150,8 +155,9 @@ let package = Package(
         .target(name: "DynamoMetrics", dependencies: ["MetricsRuntime"], plugins: ["MetricsSchemaPlugin"]),
 
         // HTTP integrations. MetricsHTTP: the bundled schemas/http-server.metrics.yaml compiled into
-        // HTTPServerMetrics and the request recorder both middlewares share. The /metrics routes use
-        // MetricsServer's ContentNegotiation.negotiate (no server code runs; both frameworks bring NIO anyway).
+        // HTTPServerMetrics and the request recorder both middlewares share. The /metrics routes answer
+        // with MetricsServer's MetricsRouteResponse (its negotiation and gzip; no server code runs;
+        // both frameworks bring NIO anyway).
         .target(name: "MetricsHTTP", dependencies: ["MetricsRuntime"], plugins: ["MetricsSchemaPlugin"]),
         .target(
             name: "MetricsHummingbird",
@@ -161,6 +167,15 @@ let package = Package(
             name: "HummingbirdExample",
             dependencies: ["MetricsHummingbird", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Examples/HummingbirdApp"
+        ),
+        .target(
+            name: "MetricsVapor",
+            dependencies: ["MetricsHTTP", "MetricsRuntime", "MetricsServer", .product(name: "Vapor", package: "vapor")]
+        ),
+        .executableTarget(
+            name: "VaporExample",
+            dependencies: ["MetricsVapor", "MetricsRuntime", .product(name: "Vapor", package: "vapor")],
+            path: "Examples/VaporApp"
         ),
 
         .testTarget(name: "MetricsRuntimeTests", dependencies: ["MetricsRuntime", "MetricsExpositionParser", "CMallocStatistics"]),

@@ -19,7 +19,7 @@ scratch="${CONSUMER_SCRATCH:-$consumer/.build-consumer}"
 echo "== consumer: build and run"
 # The runtime's uptime gauge is the only value that changes from run to run: mask it.
 actual="$(swift run --package-path "$consumer" --scratch-path "$scratch" ConsumerDemo |
-    sed -E 's/^(dynamo_component_uptime_seconds) .*/\1 <uptime>/')"
+    sed -E 's/^(metrics_runtime_uptime_seconds) .*/\1 <uptime>/')"
 if ! diff -u "$consumer/expected-output.txt" <(printf '%s\n' "$actual"); then
     echo "FAIL: ConsumerDemo output differs from Examples/Consumer/expected-output.txt (diff above)" >&2
     exit 1

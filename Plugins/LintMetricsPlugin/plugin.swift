@@ -56,7 +56,7 @@ struct LintMetricsPlugin: CommandPlugin {
             guard let schemas = try TargetSchemas(target: target), !schemas.schemaURLs.isEmpty else { continue }
             let paths = schemas.schemaURLs.map { $0.path(percentEncoded: false) }
             covered.formUnion(paths)
-            units.append(paths)
+            units.append((schemas.profile.map { ["--profile", $0] } ?? []) + paths)  // the profile the build uses
         }
         guard targetNames.isEmpty else { return units }
         for folder in schemaFolders(under: package.directoryURL.appending(path: "schemas")) {

@@ -26,7 +26,8 @@ struct MetricsSchemaPlugin: BuildToolPlugin {
                 displayName: "Generating metrics for \(target.name) from \(count) schema\(count == 1 ? "" : "s")",
                 executable: tool.url,
                 arguments: ["generate"] + schemaPaths + ["--output", output.path(percentEncoded: false)]
-                    + (schemas.access.map { ["--access", $0] } ?? []),
+                    + (schemas.access.map { ["--access", $0] } ?? [])
+                    + (schemas.profile.map { ["--profile", $0] } ?? []),
                 environment: [:],
                 inputFiles: schemas.schemaURLs + (schemas.configurationURL.map { [$0] } ?? []) + [tool.url],
                 outputFiles: [output]

@@ -24,22 +24,27 @@ struct SchemaPluginError: Error, CustomStringConvertible {
     }
 }
 
-/// `metrics-schema.json`: `{"schemas": ["../../schemas/app.metrics.yaml", "../../schemas/dynamo"], "access": "internal"}`.
+/// `metrics-schema.json`: `{"schemas": ["../../schemas/app.metrics.yaml", "../../schemas/dynamo"], "access": "internal", "profile": "neutral"}`.
 ///
 /// Entries are paths relative to the directory that contains the configuration file (or
 /// absolute). A file entry must name an existing `*.metrics.yaml`; a directory entry stands
 /// for every `*.metrics.yaml` directly inside it, in name order. Both keys are optional:
 /// `access` (`public`, `package` or `internal`) is the access level of the generated declarations
-/// for schemas that do not set `access:` themselves (default `public`).
+/// for schemas that do not set `access:` themselves (default `public`); `profile` (`dynamo` or
+/// `neutral`) is the profile of schemas that do not set `profile:` (default `dynamo`).
 struct SchemaConfiguration {
     /// The access levels `"access"` accepts.
     static let accessLevels = ["public", "package", "internal"]
+    /// The profiles `"profile"` accepts.
+    static let profiles = ["dynamo", "neutral"]
     /// The configuration file.
     var url: URL
     /// The schema files the entries resolve to, in entry order, without duplicates.
     var schemaURLs: [URL]
     /// The default access level of the generated declarations, when the file sets one.
     var access: String?
+    /// The default profile of the target's schemas, when the file sets one.
+    var profile: String?
 
     /// Reads and validates the configuration file; every problem is one error naming the file.
     init(contentsOf url: URL) throws {
@@ -60,9 +65,15 @@ struct SchemaConfiguration {
         guard let dictionary = object as? [String: Any] else {
             throw SchemaPluginError(message: "\(configurationFileName) must be a JSON object like {\"schemas\": [\"path/to/file.metrics.yaml\"]}", file: path)
         }
-        let unknownKeys = dictionary.keys.filter { $0 != "schemas" && $0 != "access" }.sorted()
+        let unknownKeys = dictionary.keys.filter { !["schemas", "access", "profile"].contains($0) }.sorted()
         if let key = unknownKeys.first {
-            throw SchemaPluginError(message: "unknown key '\(key)' in \(configurationFileName); the keys are 'schemas' and 'access'", file: path)
+            throw SchemaPluginError(message: "unknown key '\(key)' in \(configurationFileName); the keys are 'schemas', 'access' and 'profile'", file: path)
+        }
+        if let profile = dictionary["profile"] {
+            guard let name = profile as? String, Self.profiles.contains(name) else {
+                throw SchemaPluginError(message: "'profile' in \(configurationFileName) must be one of \(Self.profiles.map { "\"\($0)\"" }.joined(separator: ", "))", file: path, line: Self.line(of: "profile", in: String(decoding: data, as: UTF8.self)))
+            }
+            self.profile = name
         }
         if let access = dictionary["access"] {
             guard let level = access as? String, Self.accessLevels.contains(level) else {
@@ -72,7 +83,7 @@ struct SchemaConfiguration {
         }
         let entries: [String]
         if dictionary["schemas"] == nil {
-            entries = []  // only "access": the target's own schemas
+            entries = []  // only "access" / "profile": the target's own schemas
         } else if let list = dictionary["schemas"] as? [String] {
             entries = list
         } else {

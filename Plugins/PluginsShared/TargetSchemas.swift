@@ -11,6 +11,8 @@ struct TargetSchemas {
     var configurationURL: URL?
     /// The configuration's default access level for generated declarations, if it sets one.
     var access: String?
+    /// The configuration's default profile of the target's schemas, if it sets one.
+    var profile: String?
 
     /// Collects the schemas of `target`; `nil` when it is not a Swift/Clang source target.
     init?(target: Target) throws {
@@ -29,6 +31,7 @@ struct TargetSchemas {
             let configuration = try SchemaConfiguration(contentsOf: configurationURL)
             listed = configuration.schemaURLs
             access = configuration.access
+            profile = configuration.profile
         }
         schemaURLs = uniqued(own + listed)
     }

@@ -12,13 +12,16 @@ public struct SchemaCompilation: Sendable {
 /// Parse → model → checks for a set of schema files. Every finding is collected; none stops the run.
 public enum SchemaCompiler {
     /// Loads and checks the files at `paths` (diagnostics name each path exactly as given).
-    public static func compile(files paths: [String]) -> SchemaCompilation {
-        compile(results: paths.map(SchemaLoader.load(contentsOfFile:)))
+    /// Schemas without `profile:` follow `defaultProfile` (see ``SchemaProfile``).
+    public static func compile(files paths: [String], defaultProfile: SchemaProfile = .defaultProfile) -> SchemaCompilation {
+        compile(results: paths.map(SchemaLoader.load(contentsOfFile:)), defaultProfile: defaultProfile)
     }
 
     /// Loads and checks in-memory sources.
-    public static func compile(sources: [(file: String, text: String)]) -> SchemaCompilation {
-        compile(results: sources.map { SchemaLoader.load(text: $0.text, file: $0.file) })
+    public static func compile(
+        sources: [(file: String, text: String)], defaultProfile: SchemaProfile = .defaultProfile
+    ) -> SchemaCompilation {
+        compile(results: sources.map { SchemaLoader.load(text: $0.text, file: $0.file) }, defaultProfile: defaultProfile)
     }
 
     /// Runs every check on schemas that were already loaded, returning the findings in a stable order.
@@ -38,8 +41,12 @@ public enum SchemaCompiler {
         return context.diagnostics
     }
 
-    private static func compile(results: [SchemaLoadResult]) -> SchemaCompilation {
-        let schemas = results.compactMap(\.schema)
+    private static func compile(results: [SchemaLoadResult], defaultProfile: SchemaProfile) -> SchemaCompilation {
+        let schemas = results.compactMap(\.schema).map { schema in
+            var schema = schema
+            schema.applyDefaultProfile(defaultProfile)
+            return schema
+        }
         let diagnostics = results.flatMap(\.diagnostics) + check(schemas)
         return SchemaCompilation(schemas: schemas, diagnostics: diagnostics.sortedByLocation())
     }

@@ -18,9 +18,12 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Access level of the generated declarations for schemas without 'access:' (public, package, internal).")
     var access: AccessLevel = .defaultLevel
 
+    @Option(help: "Profile of schemas without 'profile:' (dynamo: default prefix dynamo_component; neutral: no default prefix).")
+    var profile: SchemaProfile = .defaultProfile
+
     func run() throws {
         let (files, missing) = SchemaInputs.expand(schemas)
-        let compilation = SchemaCompiler.compile(files: files)
+        let compilation = SchemaCompiler.compile(files: files, defaultProfile: profile)
         let diagnostics = missing + compilation.diagnostics
         DiagnosticOutput.printText(diagnostics)
         guard !diagnostics.containsErrors else { throw ExitCode(1) }
@@ -34,3 +37,4 @@ struct GenerateCommand: ParsableCommand {
 }
 
 extension AccessLevel: ExpressibleByArgument {}
+extension SchemaProfile: ExpressibleByArgument {}

@@ -27,11 +27,14 @@ struct LintCommand: ParsableCommand {
     @Option(help: "Output format: text (compiler-style lines on standard error) or json (standard output).")
     var format: Format = .text
 
+    @Option(help: "Profile of schemas without 'profile:' (dynamo or neutral), as the build's metrics-schema.json sets it.")
+    var profile: SchemaProfile = .defaultProfile
+
     func run() throws {
         let (units, fileCount, missing) = SchemaInputs.compilationUnits(paths)
         var diagnostics = missing
         for unit in units {
-            diagnostics += SchemaCompiler.compile(files: unit).diagnostics
+            diagnostics += SchemaCompiler.compile(files: unit, defaultProfile: profile).diagnostics
         }
         if strict {
             diagnostics = diagnostics.map { $0.severity == .warning ? $0.with(severity: .error) : $0 }

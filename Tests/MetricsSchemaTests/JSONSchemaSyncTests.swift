@@ -70,6 +70,8 @@ import Testing
         #expect(try object(root, "properties", "version")["enum"] as? [Int] == [MetricSchema.supportedVersion])
         #expect(try object(root, "properties", "prefix")["default"] as? String == MetricSchema.defaultPrefix)
         #expect(try object(root, "properties", "access")["enum"] as? [String] == AccessLevel.allCases.map(\.rawValue))
+        #expect(try object(root, "properties", "profile")["enum"] as? [String] == SchemaProfile.allCases.map(\.rawValue))
+        #expect(try object(root, "properties", "profile")["default"] as? String == SchemaProfile.defaultProfile.rawValue)
         #expect(try object(root, "definitions", "label", "properties", "values")["maxItems"] as? Int == LabelDefinition.maximumClosedValues)
         let reserved = try object(root, "definitions", "labelName", "not")["enum"] as? [String]
         #expect(reserved == MetricSchema.alwaysReservedLabelNames)

@@ -26,7 +26,7 @@ public struct MetricsConfiguration: Sendable {
     /// Must be at least 1: a runtime given less reports ``MetricsError/invalidSeriesLimit(_:)``
     /// to ``errorHandler`` and uses 1 (``validate()`` checks a configuration beforehand).
     public var seriesLimitPerFamily: Int
-    /// Whether serving `/metrics` (``MetricsServer``, the Hummingbird and Vapor routes) enables the
+    /// Whether serving `/metrics` (`MetricsServer`, the Hummingbird and Vapor routes) enables the
     /// client_golang-compatible process metrics (`process_cpu_seconds_total`, …) on the runtime.
     /// Default `true`; see ``MetricsRuntime/enableProcessMetrics()``.
     public var processMetrics: Bool

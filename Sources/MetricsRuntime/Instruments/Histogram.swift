@@ -15,7 +15,7 @@ import Darwin
 /// histogram is read or scraped.
 ///
 /// The counts and the sum are kept in four stripes, each on cache lines of its own. Each thread
-/// is given a stripe the first time it observes any histogram, round-robin (``HistogramStripe``),
+/// is given a stripe the first time it observes any histogram, round-robin (`HistogramStripe`),
 /// so up to four threads observing the same histogram never share a cache line. Reads add the
 /// stripes up.
 ///
@@ -28,7 +28,7 @@ public final class Histogram: @unchecked Sendable {
     @usableFromInline let boundCount: Int
     /// `stripes` blocks of `stride` cells, each block on its own cache lines: the bucket counts,
     /// then the sum's bit pattern in the block's last cell. A thread records into the block of
-    /// its ``HistogramStripe``.
+    /// its `HistogramStripe`.
     @usableFromInline let counts: UnsafeMutablePointer<Atomic<Int>>
     @usableFromInline let stride: Int
     @usableFromInline static var stripes: Int { 4 }

@@ -113,7 +113,7 @@ struct EngineTextSource: Sendable {
 extension MetricsRegistry {
     /// Passes another exporter's exposition text (e.g. an inference engine's `/metrics` body)
     /// through this level: at every scrape and snapshot `source` is called, its text parsed
-    /// (``MetricsExpositionParser``), the families whose name starts with one of `prefixes`
+    /// (`MetricsExpositionParser`), the families whose name starts with one of `prefixes`
     /// kept (all of them when `prefixes` is empty), and each series given this level's
     /// hierarchy labels, `worker_id` and `labels` (such as `("model", name)`) — never replacing
     /// a label the engine set itself. The families then appear in `/metrics` (re-rendered in
@@ -128,6 +128,7 @@ extension MetricsRegistry {
     ///   - prefixes: name prefixes to keep, e.g. `["vllm:"]`, `["sglang:"]`, `["trtllm_"]`, `["lmcache:"]`.
     ///   - labels: extra labels for every series.
     ///   - format: the format `source` returns.
+    ///   - source: returns the engine's current exposition text; called at every scrape and snapshot.
     public func addEngineMetrics(
         prefixes: [String], labels: [(String, String)] = [], format: ExpositionFormat = .prometheusText,
         source: @escaping @Sendable () throws -> String

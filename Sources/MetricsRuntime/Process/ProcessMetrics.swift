@@ -15,7 +15,7 @@ import Synchronization
 /// They are registered on the runtime root without prefix or hierarchy labels (only `worker_id`
 /// when ``MetricsConfiguration/instanceID`` is set), refreshed before every scrape. A value the
 /// platform does not provide (see ``ProcessMetricsSample``) is not registered at all.
-/// ``MetricsServer`` and the Hummingbird and Vapor `/metrics` routes enable them unless
+/// `MetricsServer` and the Hummingbird and Vapor `/metrics` routes enable them unless
 /// ``MetricsConfiguration/processMetrics`` is `false`.
 extension MetricsRuntime {
     /// Registers the process metrics; calling it again does nothing.

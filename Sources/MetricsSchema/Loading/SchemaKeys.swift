@@ -2,7 +2,7 @@
 /// `schemas/metrics-schema.schema.json` is tested against these lists, so they stay in sync.
 public enum SchemaKeys {
     /// Top-level keys.
-    public static let root = ["version", "prefix", "type_name", "access", "metrics"] + bindingRoot
+    public static let root = ["version", "profile", "prefix", "type_name", "access", "metrics"] + bindingRoot
     /// Top-level keys about binding: `binding`, `bound_labels`, `prefix_parameter`, `prefix_env`.
     public static let bindingRoot = ["binding", "bound_labels", "prefix_parameter", "prefix_env"]
     /// Top-level keys that must be present.

@@ -83,7 +83,10 @@ public enum SchemaLoader {
                     hint: "this compiler supports version \(MetricSchema.supportedVersion)")
             }
         }
-        var prefix = MetricSchema.defaultPrefix
+        let profile = entries["profile"].flatMap {
+            reader.choice($0.value, as: SchemaProfile.self, what: "'profile'", unknown: "unknown profile")
+        }
+        var prefix = (profile ?? .defaultProfile).defaultPrefix
         var prefixLocation: SourceLocation?
         if let node = entries["prefix"]?.value {
             prefixLocation = reader.location(of: node)
@@ -109,6 +112,8 @@ public enum SchemaLoader {
             typeNameLocation: typeNameLocation, prefixLocation: prefixLocation, metrics: metrics)
         BindingReader.read(entries, into: &schema, reader: &reader)
         schema.accessLevel = accessLevel
+        schema.profile = profile
+        schema.hasExplicitPrefix = prefixLocation != nil
         return schema
     }
 

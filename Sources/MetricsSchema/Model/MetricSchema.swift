@@ -1,14 +1,13 @@
 /// One schema file after loading: its settings and its metrics, each with the place it came from.
 public struct MetricSchema: Sendable, Hashable {
-    /// The default metric-name prefix, the runtime's default (`dynamo_component`).
-    public static let defaultPrefix = "dynamo_component"
+    /// The default metric-name prefix under the default profile (`dynamo_component`); see
+    /// ``SchemaProfile/defaultPrefix``.
+    public static let defaultPrefix = SchemaProfile.defaultProfile.defaultPrefix
     /// The only schema format version this compiler understands.
     public static let supportedVersion = 1
     /// Label names a schema may not declare: the buckets and quantile labels, and the labels the
-    /// runtime adds from the hierarchy (with its default configuration).
-    public static let reservedLabelNames = [
-        "le", "quantile", "dynamo_namespace", "dynamo_component", "dynamo_endpoint", "worker_id",
-    ]
+    /// runtime adds from the hierarchy (with its default configuration, the Dynamo profile).
+    public static let reservedLabelNames = alwaysReservedLabelNames + SchemaProfile.dynamo.hierarchyLabelNames
     /// The labels a schema may never declare, whatever its binding: bucket bounds and quantiles.
     public static let alwaysReservedLabelNames = ["le", "quantile"]
 
@@ -43,9 +42,25 @@ public struct MetricSchema: Sendable, Hashable {
     public var hasBindParameters: Bool { !boundLabels.isEmpty || prefixParameter != nil }
 
     /// The label names this schema may not declare: `le`, `quantile`, and unless the binding is
-    /// ``SchemaBinding/raw``, the automatic hierarchy labels.
+    /// ``SchemaBinding/raw``, the automatic hierarchy labels of its profile.
     public var reservedLabelNames: [String] {
-        binding == .raw ? Self.alwaysReservedLabelNames : Self.reservedLabelNames
+        binding == .raw
+            ? Self.alwaysReservedLabelNames
+            : Self.alwaysReservedLabelNames + (profile ?? .defaultProfile).hierarchyLabelNames
+    }
+    /// The profile chosen by the schema (`profile:`), or applied by ``applyDefaultProfile(_:)``;
+    /// `nil` means ``SchemaProfile/defaultProfile``.
+    public var profile: SchemaProfile?
+    /// Whether the schema sets `prefix:` itself (then no profile changes it).
+    public var hasExplicitPrefix = false
+
+    /// Gives a schema that does not choose its profile `profile` (from the target's
+    /// `metrics-schema.json` or `--profile`), and with it that profile's default prefix unless
+    /// the schema sets `prefix:`.
+    public mutating func applyDefaultProfile(_ profile: SchemaProfile) {
+        guard self.profile == nil else { return }
+        self.profile = profile
+        if !hasExplicitPrefix { prefix = profile.defaultPrefix }
     }
     /// The access level chosen by the schema (`access:`); `nil` leaves it to the generator's default.
     public var accessLevel: AccessLevel?

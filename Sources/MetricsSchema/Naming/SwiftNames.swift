@@ -7,7 +7,7 @@
 ///   and capitalizes the first letter of each following word: `requests_by_model` → `requestsByModel`.
 /// - UpperCamelCase capitalizes every word: `memory_type` → `MemoryType`.
 /// - A result that starts with a digit gets a leading `_` (`7b` → `_7b`).
-/// - Keywords are escaped with backticks when used (`default` → `` `default` ``).
+/// - Keywords are escaped with backticks when used (`default` is written between backticks).
 public enum SwiftNames {
     /// Words that must be escaped with backticks to be used as identifiers.
     public static let keywords: Set<String> = [
@@ -77,7 +77,7 @@ public enum SwiftNames {
 
     /// An enum case name, declared or referenced after `.`: keywords and the names that mean
     /// something after a dot (`.Type`, `.Protocol`, `.init`, `.self`) are wrapped in backticks, which
-    /// Swift 6 accepts for every one of them (`` case `self` ``, `` .`init` ``).
+    /// Swift 6 accepts for every one of them (a case named `self` is declared and used between backticks).
     public static func escapedCase(_ identifier: String) -> String {
         keywords.contains(identifier) || ["Type", "Protocol"].contains(identifier) ? "`\(identifier)`" : identifier
     }

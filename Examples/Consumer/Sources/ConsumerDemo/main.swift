@@ -3,13 +3,18 @@
 // byte for byte (.ci/consumer-check.sh).
 import MetricsRuntime
 
-// Static accessors: the process-wide default node, no hierarchy labels.
-ShopMetrics.openCarts.set(3)
-ShopMetrics.openCarts.inc()
+// Neutral names (no dynamo_ prefix or labels), matching "profile": "neutral" in metrics-schema.json.
+// Must run before anything uses MetricsRuntime.shared.
+try MetricsRuntime.bootstrapShared(.neutral)
 
-// Bound to an endpoint: every series also gets dynamo_namespace/component/endpoint.
+// One way for this schema: an instance bound to an endpoint, created once and kept, so every
+// series gets the hierarchy labels namespace/component/endpoint. (The static accessors,
+// ShopMetrics.openCarts, would be the other way; using both for one schema gives two sets of
+// series, and the runtime warns about it.)
 let endpoint = MetricsRuntime.shared.namespace("shop").component("checkout").endpoint("pay")
 let checkout = ShopMetrics(endpoint)
+checkout.openCarts.set(3)
+checkout.openCarts.inc()
 checkout.ordersTotal(paymentMethod: .card).inc()
 checkout.ordersTotal(paymentMethod: .card).inc()
 checkout.ordersTotal(paymentMethod: .voucher).inc(by: 5)

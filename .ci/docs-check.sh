@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# DocC: `swift package generate-documentation` (swift-docc-plugin) for every library target must
+# succeed with no warning: each target's landing page (Sources/<T>/<T>.docc/<T>.md) and every
+# ``symbol`` link in the public documentation comments must resolve.
+# Usage: .ci/docs-check.sh [target…]     (default: every library product's target)
+#   DOCS_SCRATCH  scratch path (default: .build, so CI reuses the tests' build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+    targets=(MetricsRuntime MetricsExpositionParser MetricsSchema MetricsCodegen MetricsServer SwiftMetricsBackend
+        DynamoMetrics MetricsOTLP MetricsHTTP MetricsHummingbird MetricsVapor)
+fi
+for target in "${targets[@]}"; do
+    [ -f "Sources/$target/$target.docc/$target.md" ] || { echo "FAIL: Sources/$target/$target.docc/$target.md (landing page) is missing" >&2; exit 1; }
+done
+args=()
+for target in "${targets[@]}"; do args+=(--target "$target"); done
+log="$(mktemp)"
+if ! swift package --scratch-path "${DOCS_SCRATCH:-.build}" generate-documentation "${args[@]}" >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "FAIL: swift package generate-documentation failed" >&2
+    exit 1
+fi
+# DocC's own findings only (not the build's: warnings of dependencies are not ours).
+if grep -E "^(warning|error): " "$log" | grep -v -E "^warning: '[^']+': found [0-9]+ file\(s\) which are unhandled" >&2; then
+    echo "FAIL: the documentation has the warnings above" >&2
+    exit 1
+fi
+grep -E "documentation archive" "$log" || true
+echo "ok: documentation of ${#targets[@]} targets built without warnings"
