@@ -62,6 +62,7 @@ import Testing
             "c_total", help: "C", labelNames: ["z", "b", "e"], constantLabels: [("c", "k\"v"), ("a", "1")])
         family.labels("last\\", "quote\"d and long enough to be on the heap", "").inc()
         family.labels(["x", "y\nz", "w"]).inc(by: 2)
+        // The root also exposes the built-in metrics; these are the family's exact lines.
         let expected = """
             # HELP c_total C
             # TYPE c_total counter
@@ -69,6 +70,6 @@ import Testing
             c_total{a="1",b="y\\nz",c="k\\"v",e="w",z="x"} 2
 
             """
-        #expect(try metrics.exposition() == expected)
+        #expect(try metrics.exposition().contains(expected))
     }
 }
