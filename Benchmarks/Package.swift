@@ -40,8 +40,11 @@ let package = Package(
             dependencies: [
                 .product(name: "MetricsRuntime", package: rootPackage),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                "CHeapInUse",
             ],
             path: "Drivers/CallgrindDriver"
         ),
+        // glibc's mallinfo2 for the driver's memory cases.
+        .target(name: "CHeapInUse", path: "Drivers/CHeapInUse"),
     ]
 )

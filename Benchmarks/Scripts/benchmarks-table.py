@@ -102,6 +102,32 @@ for contender in ("ours", "swift-prometheus"):
                  f"{ns:,.0f} ns, {fmt(get('i create series', contender, 'bytes'), 0)} B held",
                  fmt(get("i create series", contender, "mallocs"), 0)))
 
+# Issue 13: the realistic shape (g2), lookups over 1,000 pairs (b2), creation at an endpoint (i2),
+# heap per series after the first scrape (k).
+g2 = {}
+for lines in (1_175, 9_870, 100_110):
+    for contender in ("ours", "swift-prometheus"):
+        ns = get(f"g2 realistic exposition {lines} lines", contender)
+        if ns is None:
+            continue
+        g2[(lines, contender)] = ns / lines
+        rows.append((f"g2. realistic exposition, {lines:,} lines", contender, f"{ns / 1e3:,.0f} µs = {ns / lines:.1f} ns/line",
+                     fmt(get(f"g2 realistic exposition {lines} lines", contender, "mallocs"), 0) + " per scrape"))
+hot("b2 lookup over 1,000 pairs", [("ours labels", "ours `labels(_:_:)`"), ("ours withLabelValues", "ours `withLabelValues(_:_:)`"),
+                                   ("ours generated", "ours generated accessor"),
+                                   ("swift-prometheus makeCounter", "swift-prometheus `makeCounter(descriptor:labels:)`")],
+    "b2. 2 labels over 1,000 shuffled pairs, ns/op")
+for contender in ("ours", "swift-prometheus"):
+    ns = get("i2 create series at an endpoint", contender)
+    if ns is not None:
+        rows.append(("i2. create a series at an endpoint (5 labels)", contender,
+                     f"{ns:,.0f} ns, {fmt(get('i2 create series at an endpoint', contender, 'bytes'), 0)} B held",
+                     fmt(get("i2 create series at an endpoint", contender, "mallocs"), 1)))
+    held = get("k heap per series after first scrape", contender, "bytes")
+    if held is not None:
+        rows.append(("k. heap per series after the first scrape (40-family shape)", contender, f"{held:,.0f} B",
+                     fmt(get("k heap per series after first scrape", contender, "mallocs"), 1)))
+
 print("| Benchmark | Contender | Time | Mallocs |")
 print("|---|---|---:|---:|")
 for row in rows:
@@ -141,6 +167,10 @@ if h is not None:
     verdict("h", h / 1e6, h < 1e9, "milliseconds < 1,000")
 bytes_ratio = ratio(get("i create series", "ours", "bytes"), get("i create series", "swift-prometheus", "bytes"))
 verdict("i", bytes_ratio, bytes_ratio is not None and bytes_ratio < 1, "ours ÷ swift-prometheus bytes per series < 1")
+lookup = get("b2 lookup over 1,000 pairs", "ours labels", "mallocs") or 0
+verdict("13.2 allocs", lookup, lookup == 0, "lookup over 1,000 pairs: 0 allocations (`labels`)")
+k_ratio = ratio(get("k heap per series after first scrape", "ours", "bytes"), get("k heap per series after first scrape", "swift-prometheus", "bytes"))
+verdict("13.4", k_ratio, k_ratio is not None and k_ratio <= 0.6, "heap per series after the first scrape, ours ÷ swift-prometheus ≤ 0.6")
 print()
 print("| Target | Requirement | Measured | Verdict |")
 print("|---|---|---:|---|")

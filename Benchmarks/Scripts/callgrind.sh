@@ -8,8 +8,11 @@
 #        withlabelvalues-1k their-lookup-1k (2 labels over 1,000 shuffled pairs);
 #        realistic-exposition / their-realistic-exposition / realistic-snapshot (issue 13's 40-family
 #        shape, N = sample lines, a multiple of 235, per-line cost of one scrape or snapshot).
-#        Env SCRATCH overrides the scratch path; NO_BUILD=1 uses the last build. Hashing is made
-#        deterministic (SWIFT_DETERMINISTIC_HASHING) so the two runs differ only by the measured work.
+#        create / their-create (N new 2-label series at an endpoint, label strings built beforehand);
+#        generated-lookup-1k. Also prints allocator calls (malloc, calloc, realloc, posix_memalign)
+#        per operation. Env SCRATCH overrides the scratch path; NO_BUILD=1 uses the last build.
+#        Hashing is made deterministic (SWIFT_DETERMINISTIC_HASHING) so the two runs differ only by
+#        the measured work.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -36,6 +39,19 @@ else
 fi
 python3 - "$work/a.out" "$work/b.out" "$n" <<'PY'
 import re, subprocess, sys
+ALLOCATORS = ("malloc", "calloc", "realloc", "posix_memalign", "aligned_alloc", "memalign")
+def allocations(path):  # calls into the allocator from outside it, from the call counts callgrind records
+    names, caller, callee, total = {}, "", None, 0
+    for line in open(path, errors="replace"):
+        m = re.match(r"(c?)fn=\((\d+)\)(?: (.*))?", line)
+        if m:
+            if m.group(3): names[m.group(2)] = m.group(3).strip()
+            if m.group(1): callee = names.get(m.group(2))
+            else: caller, callee = names.get(m.group(2), ""), None
+        elif line.startswith("calls=") and callee in ALLOCATORS and caller.split(".")[0].lstrip("_") not in ALLOCATORS + ("mid_memalign", "int_realloc"):
+            total += int(line.split()[0][6:])
+    return total
+print(f"allocations: {(allocations(sys.argv[2]) - allocations(sys.argv[1])) / float(sys.argv[3]):.3f} per operation")
 def load(path):
     out = subprocess.run(["callgrind_annotate", "--inclusive=no", "--threshold=100", path],
                          capture_output=True, text=True).stdout

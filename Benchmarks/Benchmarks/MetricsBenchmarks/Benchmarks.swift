@@ -15,4 +15,6 @@ let benchmarks: @Sendable () -> Void = {
     registerExpositionBenchmarks()       // g
     registerCodegenBenchmarks()          // h
     registerSeriesMemoryBenchmarks()     // i
+    registerRealisticBenchmarks()        // issue 13: g2, b2
+    registerRealisticSeriesBenchmarks()  // issue 13: i2, k
 }

@@ -47,18 +47,22 @@ struct RealisticShape {
         }
     }
 
+    static func descriptor(_ name: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+    }
+
     func fill(_ registry: PrometheusCollectorRegistry) {
         for (index, (model, worker)) in pairs.enumerated() {
             let labels = Self.automatic + [("model", model), ("worker", worker)]
             for family in 0..<15 {
-                registry.makeCounter(name: "requests_\(family)_total", labels: labels, help: "Requests").increment(by: Int64(family + index + 1))
+                registry.makeCounter(descriptor: Self.descriptor("requests_\(family)_total", "Requests"), labels: labels).increment(by: Int64(family + index + 1))
             }
             for family in 0..<10 {
-                registry.makeGauge(name: "load_\(family)", labels: labels, help: "Load").set(to: gaugeValue(family, index))
+                registry.makeGauge(descriptor: Self.descriptor("load_\(family)", "Load"), labels: labels).set(to: gaugeValue(family, index))
             }
             for family in 0..<15 {
                 let histogram = registry.makeValueHistogram(
-                    name: "latency_\(family)_seconds", labels: labels, buckets: Buckets.defaults, help: "Latency")
+                    descriptor: Self.descriptor("latency_\(family)_seconds", "Latency"), labels: labels, buckets: Buckets.defaults)
                 for observation in 0..<3 { histogram.record(self.observation(family, index, observation)) }
             }
         }

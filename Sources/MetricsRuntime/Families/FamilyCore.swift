@@ -109,20 +109,20 @@ final class FamilyCore: Sendable {
                 let overflowKey = ArrayKey(values: Array(repeating: "__overflow__", count: key.count))
                 let overflowHash = overflowKey.hash(seed: seed)
                 if let overflow = table.find(overflowKey, hash: overflowHash) { return overflow }
-                let overflow = makeSeries(overflowKey.values)
-                table.insert(overflow, hash: overflowHash, countsTowardLimit: false)
+                let overflow = makeSeries(overflowKey, hash: overflowHash)
+                table.insert(overflow, countsTowardLimit: false)
                 return overflow
             }
-            let created = makeSeries(key.materialize())
-            table.insert(created, hash: hash)
+            let created = makeSeries(key, hash: hash)
+            table.insert(created)
             return created
         }
         if overflowed { onOverflow(descriptor.name) }
         return result
     }
 
-    private func makeSeries(_ values: [String]) -> Series {
-        Series(labelValues: values, name: nameBytes, labelBlock: plan.render(values), instrument: makeInstrument(), created: WallClock.now())
+    private func makeSeries<Key: SeriesKey>(_ key: Key, hash: UInt64) -> Series {
+        Series(key, hash: hash, name: nameBytes, plan: plan, instrument: makeInstrument(), created: WallClock.now())
     }
 
     /// Removes the series with these label values; `false` if there was none.

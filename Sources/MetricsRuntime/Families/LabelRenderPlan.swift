@@ -1,25 +1,26 @@
 /// Renders a series' labels once, at creation: every label sorted by name, values escaped.
 struct LabelRenderPlan: Sendable {
-    /// One label: a fixed one with its escaped value, or a variable one with the index of its
-    /// value. A struct rather than a two-case enum with array payloads: Swift keeps such an
-    /// enum's case in spare bits of the array pointer, which LeakSanitizer then cannot follow
-    /// (it reported the label bytes of the process-lifetime shared runtime as leaked).
+    /// One label: a fixed one, rendered whole (`name="value"`), or a variable one with its
+    /// `name="` and the index of its value. A struct rather than a two-case enum with array
+    /// payloads: Swift keeps such an enum's case in spare bits of the array pointer, which
+    /// LeakSanitizer then cannot follow (it reported the label bytes of the process-lifetime
+    /// shared runtime as leaked).
     private struct Part: Sendable {
-        let name: [UInt8]
-        /// The escaped value of a fixed label; `nil` for a variable one.
-        let escapedValue: [UInt8]?
-        /// Where a variable label's value is in the values given to ``render(_:)``.
-        let index: Int
+        /// `name="value"` of a fixed label, `name="` of a variable one.
+        let bytes: [UInt8]
+        /// Where a variable label's value is among the values given to ``render(_:to:)``;
+        /// `nil` for a fixed label.
+        let index: Int?
     }
 
     private let parts: [Part]
 
     init(fixed: [(String, String)], variable: [String]) {
         var named: [(String, Part)] = fixed.compactMap { label in
-            label.1.isEmpty ? nil : (label.0, Part(name: Array(label.0.utf8), escapedValue: Escaping.labelValue(label.1), index: 0))
+            label.1.isEmpty ? nil : (label.0, Part(bytes: Array("\(label.0)=\"".utf8) + Escaping.labelValue(label.1) + [UInt8(ascii: "\"")], index: nil))
         }
         for (index, name) in variable.enumerated() {
-            named.append((name, Part(name: Array(name.utf8), escapedValue: nil, index: index)))
+            named.append((name, Part(bytes: Array("\(name)=\"".utf8), index: index)))
         }
         named.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
         parts = named.map(\.1)
@@ -28,25 +29,70 @@ struct LabelRenderPlan: Sendable {
     /// `a="x",b="y"` for the given variable label values; labels with an empty value are left
     /// out, since Prometheus treats an empty value as an absent label.
     func render(_ values: [String]) -> [UInt8] {
-        var bytes = [UInt8]()
-        for part in parts {
-            if let escapedValue = part.escapedValue {
-                append(name: part.name, escapedValue: escapedValue, to: &bytes)
-            } else {
-                guard part.index < values.count, !values[part.index].isEmpty else { continue }
-                append(name: part.name, escapedValue: Escaping.labelValue(values[part.index]), to: &bytes)
-            }
+        let key = ArrayKey(values: values)
+        return [UInt8](unsafeUninitializedCapacity: renderedLength(key)) { buffer, count in
+            guard let base = buffer.baseAddress else { return count = 0 }
+            count = render(key, to: UnsafeMutableRawPointer(base)) - UnsafeMutableRawPointer(base)
         }
-        return bytes
     }
 
-    private func append(name: [UInt8], escapedValue: [UInt8], to bytes: inout [UInt8]) {
-        if !bytes.isEmpty { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(contentsOf: name)
-        bytes.append(UInt8(ascii: "="))
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: escapedValue)
-        bytes.append(UInt8(ascii: "\""))
+    /// The length of what ``render(_:to:)`` writes for `values`.
+    func renderedLength<Key: SeriesKey>(_ values: Key) -> Int {
+        var length = 0
+        for part in parts {
+            if let index = part.index {
+                let escaped = index < values.count ? values.withValue(index, Escaping.escapedLength) : 0
+                guard escaped > 0 else { continue }
+                length += part.bytes.count + escaped + 1
+            } else {
+                length += part.bytes.count
+            }
+            length += 1  // the comma before every label but the first, counted once too many here
+        }
+        return max(length - 1, 0)
+    }
+
+    /// Writes `a="x",b="y"` for `values` at `out`, which has room for ``renderedLength(_:)``
+    /// bytes; returns the position after them.
+    func render<Key: SeriesKey>(_ values: Key, to start: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        var out = start
+        for part in parts {
+            if let index = part.index {
+                guard index < values.count else { continue }
+                values.withValue(index) { value in
+                    guard value.count > 0 else { return }
+                    if out != start { out = Bytes.put(UInt8(ascii: ","), at: out) }
+                    out = Bytes.put(part.bytes, at: out)
+                    out = Escaping.writeLabelValue(value, to: out)
+                    out = Bytes.put(UInt8(ascii: "\""), at: out)
+                }
+            } else {
+                if out != start { out = Bytes.put(UInt8(ascii: ","), at: out) }
+                out = Bytes.put(part.bytes, at: out)
+            }
+        }
+        return out
+    }
+}
+
+/// Copies bytes to raw memory sized beforehand; each returns the position after what it wrote.
+enum Bytes {
+    @inline(__always)
+    static func put(_ byte: UInt8, at out: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        out.storeBytes(of: byte, as: UInt8.self)
+        return out + 1
+    }
+
+    @inline(__always)
+    static func put(_ bytes: UnsafeRawBufferPointer, at out: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return out }
+        out.copyMemory(from: source, byteCount: bytes.count)
+        return out + bytes.count
+    }
+
+    @inline(__always)
+    static func put(_ bytes: [UInt8], at out: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        bytes.withUnsafeBytes { put($0, at: out) }
     }
 }
 
@@ -65,6 +111,31 @@ enum Escaping {
             }
         }
         return bytes
+    }
+
+    /// The length of a label value once escaped.
+    static func escapedLength(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var length = bytes.count
+        for byte in bytes where byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") {
+            length += 1
+        }
+        return length
+    }
+
+    /// Writes the escaped label value at `out` (room for ``escapedLength(_:)`` bytes); returns the
+    /// position after it. A value with nothing to escape is one copy.
+    static func writeLabelValue(_ bytes: UnsafeRawBufferPointer, to out: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        guard escapedLength(bytes) != bytes.count else { return Bytes.put(bytes, at: out) }
+        var out = out
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\\"): out = Bytes.put(92, at: Bytes.put(92, at: out))
+            case UInt8(ascii: "\""): out = Bytes.put(34, at: Bytes.put(92, at: out))
+            case UInt8(ascii: "\n"): out = Bytes.put(110, at: Bytes.put(92, at: out))
+            default: out = Bytes.put(byte, at: out)
+            }
+        }
+        return out
     }
 
     /// HELP text: `\` → `\\` and line feed → `\n`; OpenMetrics also escapes `"` → `\"`.

@@ -35,28 +35,28 @@ public final class MetricVec<Instrument: AnyObject & Sendable>: Sendable {
     @inline(__always)
     public func withLabelValues(_ v0: String) throws(MetricsError) -> Instrument {
         try core.checkCount(1)
-        return cast(core.instrument(Key1(v0: v0)))
+        return labels(v0)
     }
 
     /// The instrument for these label values, in ``labelNames`` order.
     @inline(__always)
     public func withLabelValues(_ v0: String, _ v1: String) throws(MetricsError) -> Instrument {
         try core.checkCount(2)
-        return cast(core.instrument(Key2(v0: v0, v1: v1)))
+        return labels(v0, v1)
     }
 
     /// The instrument for these label values, in ``labelNames`` order.
     @inline(__always)
     public func withLabelValues(_ v0: String, _ v1: String, _ v2: String) throws(MetricsError) -> Instrument {
         try core.checkCount(3)
-        return cast(core.instrument(Key3(v0: v0, v1: v1, v2: v2)))
+        return labels(v0, v1, v2)
     }
 
     /// The instrument for these label values, in ``labelNames`` order.
     @inline(__always)
     public func withLabelValues(_ v0: String, _ v1: String, _ v2: String, _ v3: String) throws(MetricsError) -> Instrument {
         try core.checkCount(4)
-        return cast(core.instrument(Key4(v0: v0, v1: v1, v2: v2, v3: v3)))
+        return labels(v0, v1, v2, v3)
     }
 
     /// The instrument for these label values, given in ``labelNames`` order.
@@ -81,25 +81,31 @@ public final class MetricVec<Instrument: AnyObject & Sendable>: Sendable {
     /// instrument that is not exported (nothing crashes).
     @inline(__always)
     public func labels(_ v0: String) -> Instrument {
-        cast(core.instrument(Key1(v0: v0)))
+        cast(LabelBytes.with(v0) { core.instrument(Key1(v0: $0)) })
     }
 
     /// The instrument of a two-label family; allocation-free for an existing series.
     @inline(__always)
     public func labels(_ v0: String, _ v1: String) -> Instrument {
-        cast(core.instrument(Key2(v0: v0, v1: v1)))
+        cast(LabelBytes.with(v0) { b0 in LabelBytes.with(v1) { b1 in core.instrument(Key2(v0: b0, v1: b1)) } })
     }
 
     /// The instrument of a three-label family; allocation-free for an existing series.
     @inline(__always)
     public func labels(_ v0: String, _ v1: String, _ v2: String) -> Instrument {
-        cast(core.instrument(Key3(v0: v0, v1: v1, v2: v2)))
+        cast(LabelBytes.with(v0) { b0 in
+            LabelBytes.with(v1) { b1 in LabelBytes.with(v2) { b2 in core.instrument(Key3(v0: b0, v1: b1, v2: b2)) } }
+        })
     }
 
     /// The instrument of a four-label family; allocation-free for an existing series.
     @inline(__always)
     public func labels(_ v0: String, _ v1: String, _ v2: String, _ v3: String) -> Instrument {
-        cast(core.instrument(Key4(v0: v0, v1: v1, v2: v2, v3: v3)))
+        cast(LabelBytes.with(v0) { b0 in
+            LabelBytes.with(v1) { b1 in
+                LabelBytes.with(v2) { b2 in LabelBytes.with(v3) { b3 in core.instrument(Key4(v0: b0, v1: b1, v2: b2, v3: b3)) } }
+            }
+        })
     }
 
     /// The instrument for label values in ``labelNames`` order, for any number of labels.

@@ -8,63 +8,82 @@ import Darwin
 
 /// Label values of one series, passed without building an array on the lookup path.
 ///
-/// The fixed-arity keys let generated accessors (`labels(a, b)`) look a series up with no
-/// allocation; ``ArrayKey`` serves the variadic and array forms.
+/// The fixed-arity keys borrow the UTF-8 bytes of the caller's strings for the duration of one
+/// lookup (``LabelBytes/with(_:_:)``), so generated accessors (`labels(a, b)`) hash and compare
+/// each value's bytes once, with no allocation and no reference counting; ``ArrayKey`` serves the
+/// variadic and array forms.
 protocol SeriesKey {
     var count: Int { get }
     func hash(seed: UInt64) -> UInt64
     /// Whether these values equal the packed key of a stored series.
     func matches(_ key: UnsafeRawPointer) -> Bool
-    func materialize() -> [String]
+    /// The UTF-8 bytes of the value at `index` (`0..<count`).
+    func withValue<Result>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result
+}
+
+/// Lends the UTF-8 bytes of strings to a closure: in place for native strings (small ones from a
+/// stack copy), from a copy for the rare string without contiguous UTF-8 (bridged on Darwin).
+enum LabelBytes {
+    @inline(__always)
+    static func with<Result>(_ value: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        if let result = value.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) {
+            return result
+        }
+        return Array(value.utf8).withUnsafeBytes(body)
+    }
 }
 
 struct Key1: SeriesKey {
-    let v0: String
+    let v0: UnsafeRawBufferPointer
     var count: Int { 1 }
-    @inline(__always) func hash(seed: UInt64) -> UInt64 { LabelHash.combine(seed, v0) }
+    @inline(__always) func hash(seed: UInt64) -> UInt64 { LabelHash.hashBytes(seed, v0) }
     @inline(__always) func matches(_ key: UnsafeRawPointer) -> Bool {
         var cursor = key
         return PackedKey.match(&cursor, v0)
     }
-    func materialize() -> [String] { [v0] }
+    func withValue<Result>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result { body(v0) }
 }
 
 struct Key2: SeriesKey {
-    let v0: String, v1: String
+    let v0: UnsafeRawBufferPointer, v1: UnsafeRawBufferPointer
     var count: Int { 2 }
-    @inline(__always) func hash(seed: UInt64) -> UInt64 { LabelHash.combine(LabelHash.combine(seed, v0), v1) }
+    @inline(__always) func hash(seed: UInt64) -> UInt64 { LabelHash.hashBytes(LabelHash.hashBytes(seed, v0), v1) }
     @inline(__always) func matches(_ key: UnsafeRawPointer) -> Bool {
         var cursor = key
         return PackedKey.match(&cursor, v0) && PackedKey.match(&cursor, v1)
     }
-    func materialize() -> [String] { [v0, v1] }
+    func withValue<Result>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result { body(index == 0 ? v0 : v1) }
 }
 
 struct Key3: SeriesKey {
-    let v0: String, v1: String, v2: String
+    let v0: UnsafeRawBufferPointer, v1: UnsafeRawBufferPointer, v2: UnsafeRawBufferPointer
     var count: Int { 3 }
     @inline(__always) func hash(seed: UInt64) -> UInt64 {
-        LabelHash.combine(LabelHash.combine(LabelHash.combine(seed, v0), v1), v2)
+        LabelHash.hashBytes(LabelHash.hashBytes(LabelHash.hashBytes(seed, v0), v1), v2)
     }
     @inline(__always) func matches(_ key: UnsafeRawPointer) -> Bool {
         var cursor = key
         return PackedKey.match(&cursor, v0) && PackedKey.match(&cursor, v1) && PackedKey.match(&cursor, v2)
     }
-    func materialize() -> [String] { [v0, v1, v2] }
+    func withValue<Result>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        body(index == 0 ? v0 : index == 1 ? v1 : v2)
+    }
 }
 
 struct Key4: SeriesKey {
-    let v0: String, v1: String, v2: String, v3: String
+    let v0: UnsafeRawBufferPointer, v1: UnsafeRawBufferPointer, v2: UnsafeRawBufferPointer, v3: UnsafeRawBufferPointer
     var count: Int { 4 }
     @inline(__always) func hash(seed: UInt64) -> UInt64 {
-        LabelHash.combine(LabelHash.combine(LabelHash.combine(LabelHash.combine(seed, v0), v1), v2), v3)
+        LabelHash.hashBytes(LabelHash.hashBytes(LabelHash.hashBytes(LabelHash.hashBytes(seed, v0), v1), v2), v3)
     }
     @inline(__always) func matches(_ key: UnsafeRawPointer) -> Bool {
         var cursor = key
         return PackedKey.match(&cursor, v0) && PackedKey.match(&cursor, v1)
             && PackedKey.match(&cursor, v2) && PackedKey.match(&cursor, v3)
     }
-    func materialize() -> [String] { [v0, v1, v2, v3] }
+    func withValue<Result>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        body(index == 0 ? v0 : index == 1 ? v1 : index == 2 ? v2 : v3)
+    }
 }
 
 struct ArrayKey: SeriesKey {
@@ -72,15 +91,17 @@ struct ArrayKey: SeriesKey {
     var count: Int { values.count }
     func hash(seed: UInt64) -> UInt64 {
         var hash = seed
-        for value in values { hash = LabelHash.combine(hash, value) }
+        for value in values { hash = LabelBytes.with(value) { LabelHash.hashBytes(hash, $0) } }
         return hash
     }
     func matches(_ key: UnsafeRawPointer) -> Bool {
         var cursor = key
-        for value in values where !PackedKey.match(&cursor, value) { return false }
+        for value in values where !LabelBytes.with(value, { PackedKey.match(&cursor, $0) }) { return false }
         return true
     }
-    func materialize() -> [String] { values }
+    func withValue<Result>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        LabelBytes.with(values[index], body)
+    }
 }
 
 /// A fast keyed hash over the UTF-8 bytes of label values, and byte-exact comparison.
@@ -90,15 +111,6 @@ struct ArrayKey: SeriesKey {
 /// values chosen by an attacker cannot be precomputed to collide.
 enum LabelHash {
     static let processSeed: UInt64 = UInt64.random(in: 1...UInt64.max)
-
-    @inline(__always)
-    static func combine(_ hash: UInt64, _ value: String) -> UInt64 {
-        if let result = value.utf8.withContiguousStorageIfAvailable({ hashBytes(hash, UnsafeRawBufferPointer($0)) }) {
-            return result
-        }
-        let copy = Array(value.utf8)
-        return copy.withUnsafeBytes { hashBytes(hash, $0) }
-    }
 
     @inline(__always)
     static func hashBytes(_ seed: UInt64, _ bytes: UnsafeRawBufferPointer) -> UInt64 {
@@ -140,17 +152,13 @@ enum LabelHash {
 enum PackedKey {
     /// Whether the value at `cursor` equals `value` byte for byte; moves `cursor` past it.
     @inline(__always)
-    static func match(_ cursor: inout UnsafeRawPointer, _ value: String) -> Bool {
+    static func match(_ cursor: inout UnsafeRawPointer, _ value: UnsafeRawBufferPointer) -> Bool {
         let length = Int(cursor.loadUnaligned(as: UInt32.self))
         let bytes = cursor + 4
         cursor = bytes + length
-        if let result = value.utf8.withContiguousStorageIfAvailable({ buffer in
-            buffer.count == length && equal(UnsafeRawPointer(buffer.baseAddress.unsafelyUnwrapped), bytes, length)
-        }) {
-            return result
-        }
-        let copy = Array(value.utf8)
-        return copy.count == length && copy.withUnsafeBytes { equal($0.baseAddress.unsafelyUnwrapped, bytes, length) }
+        guard value.count == length else { return false }
+        guard let base = value.baseAddress else { return true }
+        return equal(base, bytes, length)
     }
 
     /// Byte equality with word loads; short label values never reach `memcmp`.

@@ -1,0 +1,1 @@
+../../Drivers/CallgrindDriver/RealisticShape.swift
