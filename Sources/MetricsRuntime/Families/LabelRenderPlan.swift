@@ -30,7 +30,12 @@ struct LabelRenderPlan: Sendable {
     /// out, since Prometheus treats an empty value as an absent label.
     func render(_ values: [String]) -> [UInt8] {
         let key = ArrayKey(values: values)
-        return [UInt8](unsafeUninitializedCapacity: renderedLength(key)) { buffer, count in
+        let length = renderedLength(key)
+        // `Array(unsafeUninitializedCapacity: 0)` stores its count into the shared empty-array
+        // singleton, so two threads creating label-less series would race on that global
+        // (ThreadSanitizer reports it); an empty rendering never needs the buffer.
+        guard length > 0 else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
             guard let base = buffer.baseAddress else { return count = 0 }
             count = render(key, to: UnsafeMutableRawPointer(base)) - UnsafeMutableRawPointer(base)
         }
