@@ -27,12 +27,7 @@ func registerRealisticBenchmarks() {
             return (endpoint.metrics, buffer)
         }
         Benchmark("g2 realistic exposition \(label) - swift-prometheus", configuration: BenchConfig.slow) { (benchmark: Benchmark, state: (PrometheusCollectorRegistry, ScrapeBuffer)) in
-            let (registry, buffer) = state
-            for _ in benchmark.scaledIterations {
-                buffer.bytes.removeAll(keepingCapacity: true)
-                registry.emit(into: &buffer.bytes)
-                blackHole(buffer.bytes.count)
-            }
+            scrapeTheirs(state.0, into: state.1, benchmark)
         } setup: {
             let registry = PrometheusCollectorRegistry()
             shape.fill(registry)
