@@ -26,6 +26,12 @@ import Testing
         #expect(KvRouterIndexerMetrics.Names.kvCacheEventWarnings.fullName == "dynamo_kvrouter_kv_cache_event_warnings")
         #expect(KvbmMetrics.Names.transferD2hSeconds.bucket == "kvbm_transfer_d2h_seconds_bucket")
         #expect(EppMetrics.Names.cachedTokens.fullName == "dynamo_epp_cached_tokens")
+        #expect(EppMetrics.Names.phaseDurationSeconds.bucket == "dynamo_epp_phase_duration_seconds_bucket")
+        #expect(RouterMetrics.Names.routerNonMaxOverlapSelectionsTotal.fullName == "dynamo_component_router_non_max_overlap_selections_total")
+        #expect(KvRouterIndexerMetrics.Names.ckfMutationTotal.fullName == "dynamo_kvrouter_ckf_mutation_total")
+        #expect(KvIndexerMetrics.Names.listeners.fullName == "dynamo_kvindexer_listeners")
+        #expect(RequestPlaneMetrics.Names.ackFlushSeconds.count == "dynamo_request_plane_ack_flush_seconds_count")
+        #expect(TokioMetrics.Names.queueOverloadWarningsTotal.fullName == "dynamo_tokio_queue_overload_warnings_total")
         #expect(FrontendServiceMetrics.ErrorType.empty.rawValue == "")
         #expect(FrontendServiceMetrics.MigrationType.allCases.map(\.rawValue) == ["new_request", "ongoing_request"])
     }
