@@ -1,7 +1,8 @@
 // The module's code is generated at build time by MetricsSchemaPlugin from every schema in
 // `schemas/dynamo/` (listed in `metrics-schema.json`), one type per schema:
 //
-//   FrontendServiceMetrics, FrontendRouterMetrics, FrontendPerfMetrics, WorkHandlerMetrics,
+//   FrontendServiceMetrics, FrontendRouterMetrics, FrontendLoraMetrics, FrontendRequestTraceMetrics,
+//   FrontendPerfMetrics, WorkHandlerMetrics,
 //   WorkHandlerPerfMetrics, WorkHandlerPoolMetrics, WorkHandlerPoolSheddingMetrics, TaskTrackerMetrics,
 //   DistributedRuntimeMetrics, KvbmMetrics, RouterMetrics, RouterWorkerStatusMetrics,
 //   RouterZmqIngressMetrics, RouterCacheReuseMetrics, RoutingOverheadMetrics, KvIndexerMetrics,

@@ -3,7 +3,8 @@ import MetricsRuntime
 import Testing
 
 /// `DYN_METRICS_PREFIX`, as Dynamo's frontend reads it (`Metrics::new`): the frontend service
-/// families take its sanitized value, the per-worker and router families keep `dynamo_frontend_`.
+/// families take its sanitized value; the per-worker, router, LoRA and request-trace families
+/// keep `dynamo_frontend_` (Dynamo names them with a constant prefix).
 @Suite struct FrontendPrefixTests {
     func exposition(_ environment: [String: String]) throws -> (text: String, errors: [String]) {
         let log = ErrorLog()
@@ -50,5 +51,21 @@ import Testing
         let (text, errors) = try exposition(["DYN_METRICS_PREFIX": "!!!"])
         #expect(sampleNames(text).first == "dynamo_frontend_disconnected_clients 3")
         #expect(errors == ["environment variable DYN_METRICS_PREFIX='!!!': not sanitizable into a metric-name prefix; using 'dynamo_frontend'"])
+    }
+
+    @Test func loraAndRequestTraceFamiliesKeepDynamoFrontend() throws {
+        let log = ErrorLog()
+        let runtime = log.makeRuntime(environment: ["DYN_METRICS_PREFIX": "nv_llm_http_service"])
+        FrontendLoraMetrics(runtime).loraOverflowCount(endpoint: "dynamo.backend.generate").set(2)
+        FrontendRequestTraceMetrics(runtime).requestTraceSamplingRecordsTotal(decision: .dropped, eventType: .toolEnd).inc()
+        let text = try runtime.raw.metrics.exposition(format: .prometheusText)
+        let samples = text.split(separator: "\n")
+            .filter { !$0.hasPrefix("#") && ($0.contains("lora_overflow_count") || $0.hasSuffix(" 1")) }
+            .map(String.init)
+        #expect(samples == [
+            #"dynamo_frontend_lora_overflow_count{endpoint="dynamo.backend.generate"} 2"#,
+            #"dynamo_frontend_request_trace_sampling_records_total{decision="dropped",event_type="tool_end"} 1"#,
+        ])
+        #expect(log.reported == [])
     }
 }
