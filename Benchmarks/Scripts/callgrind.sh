@@ -9,7 +9,8 @@
 #        realistic-exposition / their-realistic-exposition / realistic-snapshot (issue 13's 40-family
 #        shape, N = sample lines, a multiple of 235, per-line cost of one scrape or snapshot).
 #        create / their-create (N new 2-label series at an endpoint, label strings built beforehand);
-#        generated-lookup-1k. Also prints allocator calls (malloc, calloc, realloc, posix_memalign)
+#        generated-lookup-1k. (`lookup-1k-scraping N` is a wall-time case run natively, not here:
+#        `.build-callgrind/release/CallgrindDriver lookup-1k-scraping 2000000`.) Also prints allocator calls (malloc, calloc, realloc, posix_memalign)
 #        per operation. Env SCRATCH overrides the scratch path; NO_BUILD=1 uses the last build.
 #        Hashing is made deterministic (SWIFT_DETERMINISTIC_HASHING) so the two runs differ only by
 #        the measured work.

@@ -2,8 +2,8 @@
 import Testing
 
 /// The series table (hash slots over dense entries) and the byte-borrowing label keys: every form
-/// of lookup finds the same series, removal moves the last series into the freed place without
-/// losing it, and creation renders the same bytes for every key form.
+/// of lookup finds the same series, removal leaves every other series findable, and creation
+/// renders the same bytes for every key form.
 @Suite struct SeriesTableTests {
     func metrics() -> MetricsRegistry {
         var configuration = MetricsConfiguration()
@@ -38,8 +38,8 @@ import Testing
         #expect(family.core.sortedSeries().count == 1)
     }
 
-    /// Removing a series moves the last one into its dense place; every other series stays
-    /// findable with its value, and the exposition lists exactly the remaining ones.
+    /// Removing a series leaves a hole in the dense entries until the next rehash; every other
+    /// series stays findable with its value, and the exposition lists exactly the remaining ones.
     @Test func removalKeepsTheMovedSeries() throws {
         let metrics = metrics()
         let family = try metrics.makeIntGaugeVec("g", help: "G", labelNames: ["k"])

@@ -169,6 +169,8 @@ case "realistic-exposition", "their-realistic-exposition", "realistic-snapshot":
     let scrapes = Int(String(cString: getenv("CALLGRIND_SCRAPES") ?? strdup("1"))) ?? 1
     for _ in 0..<scrapes { scrape(&bytes) }
     print(bytes.count)
+case "lookup-1k-scraping":
+    ScrapeContention.run(iterations)
 case let name where SeriesCases.names.contains(name):
     SeriesCases.run(name, iterations)
 default:

@@ -29,7 +29,15 @@ final class FamilyCore: Sendable {
     private let seed: UInt64
     private let onOverflow: @Sendable (String) -> Void
     private let report: @Sendable (MetricsError) -> Void
-    private let table = Mutex(SeriesTable())
+    /// The index of ``table`` that lookups of existing series read without the lock
+    /// (``SeriesIndex``), published by writers under the lock.
+    private let published: Atomic<UInt>
+    /// Grace periods for what lock-free lookups may still read (``ReaderEpochs``).
+    private let epochs = ReaderEpochs()
+    /// 64 bytes between what lookups read and the lock, which a scrape takes: taking it must not
+    /// evict the cache line of `published` from the recording threads.
+    private let separator: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private let table: Mutex<SeriesTable>
     private let facade = Mutex(WeakFacade())
 
     /// Holds the public family object weakly, so asking for an identical family again returns
@@ -56,7 +64,14 @@ final class FamilyCore: Sendable {
         signature = String(decoding: plan.render([]), as: UTF8.self)
         layout = descriptor.buckets.map(BucketLayout.init)
         seed = LabelHash.processSeed
+        let initial = SeriesTable()
+        published = Atomic(UInt(bitPattern: initial.index.base))
+        table = Mutex(initial)
         if descriptor.labelNames.isEmpty { _ = series(ArrayKey(values: [])) }
+    }
+
+    deinit {
+        table.withLock { $0.deallocate() }
     }
 
     /// The public family object for this registration: the existing one while it is alive.
@@ -89,8 +104,36 @@ final class FamilyCore: Sendable {
             return makeInstrument()
         }
         let hash = key.hash(seed: seed)
-        if let found = table.withLock({ $0.findInstrument(key, hash: hash) }) { return found }
+        if let found = existingInstrument(key, hash: hash) { return found }
         return series(key, hash: hash).instrument
+    }
+
+    /// The instrument of an existing series, retained for the caller, found without the lock:
+    /// between ``ReaderEpochs/enter()`` and ``ReaderEpochs/exit(_:)`` the published index and
+    /// every series it points to stay allocated (``SeriesIndex`` states the writer's rules).
+    @inline(__always)
+    private func existingInstrument<Key: SeriesKey>(_ key: Key, hash: UInt64) -> (AnyObject & Sendable)? {
+        let parity = epochs.enter()
+        let index = SeriesIndex(base: UnsafeMutableRawPointer(bitPattern: published.load(ordering: .acquiring)).unsafelyUnwrapped)
+        // Retained before exit: after it the series may be freed.
+        let found = index.instrument(of: key, hash: hash)?.retain()
+        epochs.exit(parity)
+        // Every instrument type is Sendable; the table only ever stores those.
+        return found.map { unsafeBitCast($0.takeRetainedValue(), to: (AnyObject & Sendable).self) }
+    }
+
+    /// Runs `body` under the lock, then publishes the index it left and frees what it retired
+    /// once no lookup can still read it (after a grace period, still under the lock).
+    private func write<Result>(_ body: (inout SeriesTable) -> Result) -> Result {
+        table.withLock { table in
+            let result = body(&table)
+            if table.hasRetired {
+                published.store(UInt(bitPattern: table.index.base), ordering: .releasing)
+                epochs.waitForReaders()
+                table.reclaim()
+            }
+            return result
+        }
     }
 
     /// The series for `key`, created on first use (the slow path).
@@ -100,7 +143,7 @@ final class FamilyCore: Sendable {
 
     private func series<Key: SeriesKey>(_ key: Key, hash: UInt64) -> Series {
         var overflowed = false
-        let result = table.withLock { table -> Series in
+        let result = write { table -> Series in
             if let existing = table.find(key, hash: hash) { return existing }
             if table.liveCount >= limit {
                 overflowed = true
@@ -129,7 +172,7 @@ final class FamilyCore: Sendable {
     func remove<Key: SeriesKey>(_ key: Key) -> Bool {
         guard key.count == labelCount else { return false }
         let hash = key.hash(seed: seed)
-        return table.withLock { $0.remove(key, hash: hash) }
+        return write { $0.remove(key, hash: hash) }
     }
 
     /// Slots of the series table, a measure of the memory it holds (tests).
@@ -139,7 +182,7 @@ final class FamilyCore: Sendable {
 
     /// Removes every series.
     func removeAll() {
-        table.withLock { $0.removeAll() }
+        write { $0.removeAll() }
     }
 
     /// The series sorted and packed for exposition (cached until the next change).

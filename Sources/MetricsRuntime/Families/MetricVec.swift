@@ -2,8 +2,9 @@
 /// (`CounterVec`, `IntCounterVec`, `GaugeVec`, `IntGaugeVec`, `HistogramVec`).
 ///
 /// Each distinct list of label values has its own instrument, created on first use and kept; hold
-/// on to it where a hot path records often. Looking an existing series up takes this family's own
-/// lock (never a registry-wide one) and allocates nothing on the fixed-arity ``labels(_:_:)`` paths.
+/// on to it where a hot path records often. Looking an existing series up takes no lock (creating
+/// or removing one takes this family's own, never a registry-wide one) and allocates nothing on
+/// the fixed-arity ``labels(_:_:)`` paths.
 ///
 /// Once the family holds ``MetricsConfiguration/seriesLimitPerFamily`` series, new label
 /// combinations share one overflow series (all values `__overflow__`), so nothing recorded is

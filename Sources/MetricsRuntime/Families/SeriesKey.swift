@@ -21,11 +21,17 @@ protocol SeriesKey {
     func withValue<Result>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result
 }
 
-/// Lends the UTF-8 bytes of strings to a closure: in place for native strings (small ones from a
-/// stack copy), from a copy for the rare string without contiguous UTF-8 (bridged on Darwin).
+/// Lends the UTF-8 bytes of strings to a closure: in place for native strings (small ones from
+/// the borrowed string itself), from a copy for the rare string without contiguous UTF-8 (bridged
+/// on Darwin).
 enum LabelBytes {
     @inline(__always)
     static func with<Result>(_ value: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        // A span borrows the string: no retain and release of its storage around the lookup
+        // (`withContiguousStorageIfAvailable` costs one pair per value).
+        if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *), value.isContiguousUTF8 {
+            return value.utf8.span.withUnsafeBytes { body($0) }
+        }
         if let result = value.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) {
             return result
         }

@@ -1,21 +1,25 @@
-/// An open-addressing hash table of series, keyed by label values; guarded by its family's lock.
+/// A family's series, keyed by label values: the writer's side, guarded by its family's lock.
 ///
-/// Two parts: `slots`, the hash index (8 bytes a slot: 32 bits of the hash and the position of
-/// the series in the dense arrays), and the dense arrays, one entry per series: `entries` (hash,
-/// packed key, unowned instrument) for lookups and `owners`, which keeps the series alive. A
-/// lookup reads only plain values, so a hit costs no reference counting beyond returning the
-/// instrument; the table costs 2 – 4 slots (16 – 32 bytes) plus 32 bytes of dense entries per series.
+/// Lookups of existing series read the ``SeriesIndex`` without the lock (``FamilyCore`` publishes
+/// it); this table changes it and keeps what the index does not: `owners`, the series by dense
+/// position (`nil` for one removed since the last rehash), which keeps them alive, and the sorted
+/// cache for exposition. The index costs 2 – 4 slots (16 – 32 bytes) and 1 – 2 dense entries
+/// (24 – 48 bytes) per series, and `owners` 8 bytes per dense position.
 ///
-/// `@unchecked Sendable`: the raw pointers point into series that `owners` keeps alive, and the
-/// table is only ever used under its family's lock.
+/// A change that readers might still be reading the old state of (a removed series, an index
+/// replaced by a rehash) goes to ``retiredSeries`` / ``retiredIndexes``; ``FamilyCore`` frees
+/// them after a grace period, at the end of the same locked write, so nothing accumulates.
+///
+/// `@unchecked Sendable`: the index points into series that `owners` (or the retired list)
+/// keeps alive, and the table is only ever used under its family's lock.
 struct SeriesTable: @unchecked Sendable {
-    /// Per slot: the high 32 bits of the hash above the 1-based position in the dense arrays;
-    /// ``empty`` for a free slot, a position of ``removed`` for a series that was removed.
-    private var slots: ContiguousArray<UInt64>
-    private var entries = ContiguousArray<Entry>()
-    private var owners = ContiguousArray<Series>()
-    /// Slots that are not ``empty`` (live or removed).
+    /// The index lookups read; replaced (and the old one retired) on rehash.
+    private(set) var index: SeriesIndex
+    private var owners = ContiguousArray<Series?>()
+    /// Slots that are not empty (live or removed).
     private var used = 0
+    /// Entries of `owners` that are `nil` (removed since the last rehash).
+    private var holes = 0
     /// Series that are in the table now, the overflow series not included.
     private(set) var liveCount = 0
     /// The series sorted and packed for exposition; rebuilt after a change.
@@ -23,150 +27,115 @@ struct SeriesTable: @unchecked Sendable {
     /// The overflow series (all values `__overflow__`) once the family has been full; it is in
     /// the table like any other series but does not count toward the limit.
     private var overflow: Series?
+    /// Removed series and replaced indexes that lookups in flight may still read.
+    private(set) var retiredSeries = [Series]()
+    private(set) var retiredIndexes = [SeriesIndex]()
 
-    private struct Entry {
-        let hash: UInt64
-        let key: UnsafeRawPointer
-        let instrument: Unmanaged<AnyObject>
-    }
-
-    private static var empty: UInt64 { 0 }
-    private static var removed: UInt64 { 0xFFFF_FFFF }
     private static var minimumCapacity: Int { 8 }
 
     init() {
-        self.init(capacity: Self.minimumCapacity)
+        index = SeriesIndex.allocate(capacity: Self.minimumCapacity)
     }
 
-    private init(capacity: Int) {
-        slots = ContiguousArray(repeating: Self.empty, count: capacity)
+    /// Whether a change since the last ``reclaim()`` needs a grace period before it is freed.
+    var hasRetired: Bool { !retiredSeries.isEmpty || !retiredIndexes.isEmpty }
+
+    /// Frees what was retired; only once no lookup can still read it.
+    mutating func reclaim() {
+        for retired in retiredIndexes { retired.deallocate() }
+        retiredIndexes.removeAll()
+        retiredSeries.removeAll()
     }
 
-    @inline(__always)
-    private static func tag(_ hash: UInt64) -> UInt64 { hash & 0xFFFF_FFFF_0000_0000 }
-
-    /// The instrument of the series with this key, retained for the caller.
-    @inline(__always)
-    func findInstrument<Key: SeriesKey>(_ key: Key, hash: UInt64) -> (AnyObject & Sendable)? {
-        guard let position = position(of: key, hash: hash) else { return nil }
-        // Every instrument type is Sendable; the table only ever stores those.
-        let instrument = entries.withUnsafeBufferPointer { $0[position].instrument }
-        return unsafeBitCast(instrument.takeUnretainedValue(), to: (AnyObject & Sendable).self)
+    /// Frees everything, retired or not (the family is gone: no lookup can be in flight).
+    mutating func deallocate() {
+        reclaim()
+        index.deallocate()
     }
 
     func find<Key: SeriesKey>(_ key: Key, hash: UInt64) -> Series? {
-        position(of: key, hash: hash).map { owners[$0] }
-    }
-
-    /// The dense position of the series with this key.
-    @inline(__always)
-    private func position<Key: SeriesKey>(of key: Key, hash: UInt64) -> Int? {
-        slot(of: key, hash: hash).map { Int(truncatingIfNeeded: $0.value & 0xFFFF_FFFF) &- 1 }
-    }
-
-    /// The slot of the series with this key, and what it holds.
-    @inline(__always)
-    private func slot<Key: SeriesKey>(of key: Key, hash: UInt64) -> (index: Int, value: UInt64)? {
-        let tag = Self.tag(hash)
-        return slots.withUnsafeBufferPointer { slots in
-            entries.withUnsafeBufferPointer { entries in
-                let mask = slots.count &- 1
-                var index = Int(truncatingIfNeeded: hash) & mask
-                while true {
-                    let value = slots[index]
-                    if value == Self.empty { return nil }
-                    if value & 0xFFFF_FFFF_0000_0000 == tag, value & 0xFFFF_FFFF != Self.removed {
-                        let entry = entries[Int(truncatingIfNeeded: value & 0xFFFF_FFFF) &- 1]
-                        if entry.hash == hash, key.matches(entry.key) { return (index, value) }
-                    }
-                    index = (index &+ 1) & mask
-                }
-            }
-        }
+        index.slot(of: key, hash: hash).map { owners[Int(truncatingIfNeeded: $0.value & 0xFFFF_FFFF) - 1].unsafelyUnwrapped }
     }
 
     /// Adds `series`; `countsTowardLimit` is `false` for the overflow series.
     mutating func insert(_ series: Series, countsTowardLimit: Bool = true) {
-        if (used + 1) * 2 > slots.count { rehash(forOneMore: true) }
+        if (used + 1) * 2 > index.capacity || owners.count == index.entryCapacity { rehash(forOneMore: true) }
+        index.write(Self.entry(series), at: owners.count)
         owners.append(series)
-        entries.append(Entry(hash: series.hash, key: series.key, instrument: Unmanaged.passUnretained(series.instrument as AnyObject)))
-        place(hash: series.hash, position: owners.count)
+        if index.place(hash: series.hash, position: owners.count) { used += 1 }
         if countsTowardLimit { liveCount += 1 } else { overflow = series }
         sortedCache = nil
     }
 
-    /// Points a free slot for `hash` at the 1-based dense `position`.
-    private mutating func place(hash: UInt64, position: Int) {
-        let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: hash) & mask
-        while slots[index] != Self.empty, slots[index] & 0xFFFF_FFFF != Self.removed { index = (index + 1) & mask }
-        if slots[index] == Self.empty { used += 1 }
-        slots[index] = Self.tag(hash) | UInt64(position)
+    private static func entry(_ series: Series) -> SeriesIndex.Entry {
+        SeriesIndex.Entry(hash: series.hash, key: series.key, instrument: Unmanaged.passUnretained(series.instrument as AnyObject))
     }
 
+    /// Removes the series with this key: its slot is marked removed, its dense entry stays (a
+    /// hole until the next rehash) and the series is retired.
     mutating func remove<Key: SeriesKey>(_ key: Key, hash: UInt64) -> Bool {
-        guard let (index, value) = slot(of: key, hash: hash) else { return false }
+        guard let (slot, value) = index.slot(of: key, hash: hash) else { return false }
         let position = Int(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1
-        if let overflow, owners[position] === overflow {
+        let series = owners[position].unsafelyUnwrapped
+        if let overflow, series === overflow {
             self.overflow = nil
         } else {
             liveCount -= 1
         }
-        slots[index] = Self.removed
-        // The last series moves into the freed dense position; its slot follows it.
-        let last = owners.count - 1
-        if position != last {
-            let moved = entries[last]
-            owners.swapAt(position, last)
-            entries[position] = moved
-            let mask = slots.count - 1
-            var probe = Int(truncatingIfNeeded: moved.hash) & mask
-            while slots[probe] != Self.tag(moved.hash) | UInt64(last + 1) { probe = (probe + 1) & mask }
-            slots[probe] = Self.tag(moved.hash) | UInt64(position + 1)
-        }
-        owners.removeLast()
-        entries.removeLast()
+        index.markRemoved(slot: slot)
+        owners[position] = nil
+        holes += 1
+        retiredSeries.append(series)
         sortedCache = nil
         // Shrink once at most one slot in eight holds a series, so removing series one by one
-        // gives their memory back (a new table of about four slots per series: growing again
+        // gives their memory back (a new index of about four slots per series: growing again
         // takes as many insertions as there are series, so the cost stays amortized).
-        if slots.count > Self.minimumCapacity, owners.count * 8 < slots.count { rehash(forOneMore: false) }
+        if index.capacity > Self.minimumCapacity, (owners.count - holes) * 8 < index.capacity { rehash(forOneMore: false) }
         return true
     }
 
-    /// Slots in the table, occupied or not (for tests and memory accounting).
-    var capacity: Int { slots.count }
+    /// Slots in the index, occupied or not (for tests and memory accounting).
+    var capacity: Int { index.capacity }
 
+    /// Retires every series and the index, leaving an empty table.
     mutating func removeAll() {
-        self = SeriesTable()
+        retiredSeries.append(contentsOf: owners.lazy.compactMap { $0 })
+        retiredIndexes.append(index)
+        index = SeriesIndex.allocate(capacity: Self.minimumCapacity)
+        owners = []
+        used = 0
+        holes = 0
+        liveCount = 0
+        overflow = nil
+        sortedCache = .empty
     }
 
     /// Every series (and the overflow series, if any), sorted by rendered labels.
     mutating func sorted() -> SortedSeries {
         if let sortedCache { return sortedCache }
-        let packed = SortedSeries(Series.sorted(Array(owners)))
+        let packed = SortedSeries(Series.sorted(owners.compactMap { $0 }))
         sortedCache = packed
         return packed
     }
 
-    /// A hash index of the smallest power-of-two capacity of at least four slots per series (and
-    /// one to come, when growing), without removed slots; the dense arrays are copied to their
-    /// exact size when shrinking.
+    /// A new index of the smallest power-of-two capacity of at least four slots per series (and
+    /// one to come, when growing), without removed slots or holes; the old one is retired.
     private mutating func rehash(forOneMore growing: Bool) {
+        var kept = ContiguousArray<Series?>()
+        kept.reserveCapacity(owners.count - holes + (growing ? 1 : 0))
+        for case let series? in owners { kept.append(series) }
         var capacity = Self.minimumCapacity
-        while (owners.count + (growing ? 1 : 0)) * 4 > capacity { capacity *= 2 }
-        slots = ContiguousArray(repeating: Self.empty, count: capacity)
+        while (kept.count + (growing ? 1 : 0)) * 4 > capacity { capacity *= 2 }
+        let fresh = SeriesIndex.allocate(capacity: capacity)
         used = 0
-        if !growing {
-            var keptOwners = ContiguousArray<Series>()
-            keptOwners.reserveCapacity(owners.count)
-            keptOwners.append(contentsOf: owners)
-            var keptEntries = ContiguousArray<Entry>()
-            keptEntries.reserveCapacity(entries.count)
-            keptEntries.append(contentsOf: entries)
-            owners = keptOwners
-            entries = keptEntries
+        for (position, series) in kept.enumerated() {
+            let series = series.unsafelyUnwrapped
+            fresh.write(Self.entry(series), at: position)
+            if fresh.place(hash: series.hash, position: position + 1) { used += 1 }
         }
-        for (position, entry) in entries.enumerated() { place(hash: entry.hash, position: position + 1) }
+        retiredIndexes.append(index)
+        index = fresh
+        owners = kept
+        holes = 0
     }
 }

@@ -1,0 +1,133 @@
+import Synchronization
+
+/// The part of a family's series table that lookups read without taking the family's lock: a
+/// hash index of `capacity` slots over `capacity / 2` dense entries, in one allocation.
+///
+/// Layout: `[capacity: Int][slots: capacity × Atomic<UInt64>][entries: capacity / 2 × Entry]`.
+/// A slot holds the high 32 bits of a series' hash above its 1-based dense position; ``empty``
+/// for a free slot, ``removed`` for a series that was removed. Lock-free readers rely on four
+/// rules the writer (``SeriesTable``, under the family's lock) keeps:
+/// - an entry is written before the slot that points to it is stored (release), and never
+///   written again, so a reader that loads a slot (acquire) reads a complete, immutable entry;
+/// - a slot only goes from empty to a series, from a series to ``removed``, or from ``removed``
+///   to a series, so probing always ends (at most half the slots are in use);
+/// - a removed series keeps its dense entry (a hole) until the next rehash, which copies the
+///   live series into a new index;
+/// - an index that readers might still hold, and every series removed from it, is freed only
+///   after a grace period (``ReaderEpochs``).
+///
+/// A plain value: the allocation is freed explicitly (``deallocate()``), never by reference counting.
+struct SeriesIndex: @unchecked Sendable {
+    // @unchecked: a pointer to memory whose sharing follows the rules above.
+
+    struct Entry {
+        let hash: UInt64
+        /// The packed label values of the series (``Series/key``).
+        let key: UnsafeRawPointer
+        let instrument: Unmanaged<AnyObject>
+    }
+
+    let base: UnsafeMutableRawPointer
+
+    static var empty: UInt64 { 0 }
+    static var removed: UInt64 { 0xFFFF_FFFF }
+    private static var header: Int { MemoryLayout<Int>.stride }
+
+    /// A new index of `capacity` (a power of two, at least 2) empty slots.
+    static func allocate(capacity: Int) -> SeriesIndex {
+        let byteCount = header + capacity * MemoryLayout<UInt64>.stride + capacity / 2 * MemoryLayout<Entry>.stride
+        let base = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: MemoryLayout<Entry>.alignment)
+        base.storeBytes(of: capacity, as: Int.self)
+        let slots = (base + header).bindMemory(to: Atomic<UInt64>.self, capacity: capacity)
+        for index in 0..<capacity { (slots + index).initialize(to: Atomic(empty)) }
+        _ = (base + header + capacity * MemoryLayout<UInt64>.stride).bindMemory(to: Entry.self, capacity: capacity / 2)
+        return SeriesIndex(base: base)
+    }
+
+    init(base: UnsafeMutableRawPointer) {
+        self.base = base
+    }
+
+    func deallocate() {
+        base.deallocate()
+    }
+
+    /// Slots in the index.
+    @inline(__always)
+    var capacity: Int { base.load(as: Int.self) }
+
+    /// Dense entries the index has room for.
+    var entryCapacity: Int { capacity / 2 }
+
+    @inline(__always)
+    private var slots: UnsafeMutablePointer<Atomic<UInt64>> {
+        (base + Self.header).assumingMemoryBound(to: Atomic<UInt64>.self)
+    }
+
+    @inline(__always)
+    private var entries: UnsafeMutablePointer<Entry> {
+        (base + Self.header + capacity &* MemoryLayout<UInt64>.stride).assumingMemoryBound(to: Entry.self)
+    }
+
+    @inline(__always)
+    static func tag(_ hash: UInt64) -> UInt64 { hash & 0xFFFF_FFFF_0000_0000 }
+
+    /// The slot of the series with this key and what it holds (safe for lock-free readers).
+    @inline(__always)
+    func slot<Key: SeriesKey>(of key: Key, hash: UInt64) -> (index: Int, value: UInt64)? {
+        let tag = Self.tag(hash)
+        let slots = slots
+        let entries = entries
+        let mask = capacity &- 1
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let value = slots[index].load(ordering: .acquiring)
+            if value == Self.empty { return nil }
+            if value & 0xFFFF_FFFF_0000_0000 == tag, value & 0xFFFF_FFFF != Self.removed {
+                let entry = entries + (Int(truncatingIfNeeded: value & 0xFFFF_FFFF) &- 1)
+                if entry.pointee.hash == hash, key.matches(entry.pointee.key) { return (index, value) }
+            }
+            index = (index &+ 1) & mask
+        }
+    }
+
+    /// The unretained instrument of the series with this key (safe for lock-free readers).
+    @inline(__always)
+    func instrument<Key: SeriesKey>(of key: Key, hash: UInt64) -> Unmanaged<AnyObject>? {
+        guard let (_, value) = slot(of: key, hash: hash) else { return nil }
+        return entries[Int(truncatingIfNeeded: value & 0xFFFF_FFFF) &- 1].instrument
+    }
+
+    // Writer side: only under the family's lock.
+
+    /// Writes the dense entry at 0-based `position` (not yet pointed to by any slot).
+    func write(_ entry: Entry, at position: Int) {
+        (entries + position).initialize(to: entry)
+    }
+
+    /// The dense entry at 0-based `position`.
+    func entry(at position: Int) -> Entry {
+        entries[position]
+    }
+
+    /// Points a free (empty or removed) slot for `hash` at the 1-based dense `position`;
+    /// `true` if the slot was empty (one more slot in use).
+    func place(hash: UInt64, position: Int) -> Bool {
+        let slots = slots
+        let mask = capacity - 1
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let value = slots[index].load(ordering: .relaxed)
+            if value == Self.empty || value & 0xFFFF_FFFF == Self.removed { break }
+            index = (index + 1) & mask
+        }
+        let wasEmpty = slots[index].load(ordering: .relaxed) == Self.empty
+        slots[index].store(Self.tag(hash) | UInt64(position), ordering: .releasing)
+        return wasEmpty
+    }
+
+    /// Marks the slot at `index` removed.
+    func markRemoved(slot index: Int) {
+        slots[index].store(Self.removed, ordering: .releasing)
+    }
+}
