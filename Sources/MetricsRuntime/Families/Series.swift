@@ -80,32 +80,48 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
         UnsafeRawPointer(withUnsafeMutablePointerToElements { $0 })
     }
 
+    /// The header, read through a pointer: `ManagedBuffer.header` is a class's stored `var`, so
+    /// reading it directly costs a dynamic exclusivity check (`swift_beginAccess`) per access.
+    @inline(__always)
+    private var fields: UnsafePointer<SeriesHeader> {
+        UnsafePointer(withUnsafeMutablePointerToHeader { $0 })
+    }
+
+    /// The instrument, not retained: valid while the series is.
+    @inline(__always)
+    var unretainedInstrument: Unmanaged<AnyObject> {
+        // `AnyObject & Sendable` is a single object reference (`Sendable` is a marker protocol).
+        UnsafeRawPointer(fields).load(as: Unmanaged<AnyObject>.self)
+    }
+
     /// The start of every sample line of the series, rendered once: `name{a="x",b="y"} `, or
     /// `name ` without labels. Labels (automatic, constant and variable) are sorted by name.
     /// Kept outside reference counting so that exposition and sorting copy and compare it freely.
     @inline(__always)
     var sampleLine: UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: bytes, count: Int(header.lineLength))
+        UnsafeRawBufferPointer(start: bytes, count: Int(fields.pointee.lineLength))
     }
 
     /// The `Counter`, `IntCounter`, `Gauge`, `IntGauge` or `Histogram` that records values.
     @inline(__always)
-    var instrument: AnyObject & Sendable { header.instrument }
+    var instrument: AnyObject & Sendable { fields.pointee.instrument }
 
     /// When the series was created, in seconds since the Unix epoch (OpenMetrics `_created`).
-    var created: Double { header.created }
+    var created: Double { fields.pointee.created }
 
     /// The family-seeded hash of the label values (``SeriesKey/hash(seed:)``), kept for rehashing.
-    var hash: UInt64 { header.hash }
+    var hash: UInt64 { fields.pointee.hash }
 
     /// The label values packed as `[UInt32 length][UTF-8 bytes]…`, compared on lookups without
     /// touching any reference-counted object. Stored right after ``sampleLine``.
-    var key: UnsafeRawPointer { bytes + Int(header.lineLength) }
+    var key: UnsafeRawPointer { bytes + Int(fields.pointee.lineLength) }
 
     /// The labels, `a="x",b="y"` without braces; empty when the series has none.
     @inline(__always)
     var labelBlock: UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: bytes + Int(header.blockStart), count: Int(header.blockEnd - header.blockStart))
+        let header = fields
+        return UnsafeRawBufferPointer(
+            start: bytes + Int(header.pointee.blockStart), count: Int(header.pointee.blockEnd - header.pointee.blockStart))
     }
 
     /// `series` sorted by rendered labels. Sorting plain keys (a pointer, a length and an index)

@@ -29,7 +29,7 @@ final class SortedSeries: @unchecked Sendable {
             buffer.withMemoryRebound(to: Unmanaged<Series>.self) { items in
                 for index in items.indices {
                     items[index]._withUnsafeGuaranteedRef { item in
-                        Unmanaged.passUnretained(item.instrument as AnyObject)._withUnsafeGuaranteedRef { body(index, item, $0) }
+                        item.unretainedInstrument._withUnsafeGuaranteedRef { body(index, item, $0) }
                     }
                 }
             }

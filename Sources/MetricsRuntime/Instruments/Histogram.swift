@@ -235,19 +235,17 @@ final class BucketLayout: @unchecked Sendable {
     var count: Int { bounds.count }
     /// OpenMetrics histograms with a negative bound carry no `_sum`.
     var hasNegativeBound: Bool { bounds.first.map { $0 < 0 } ?? false }
-    /// `le` label values for the text format (`0.5`, `1`, `+Inf`), then for OpenMetrics (`1.0`).
-    let prometheusLE: [[UInt8]]
-    let openMetricsLE: [[UInt8]]
-    /// The longest `le` value in either format, computed once rather than at every scrape.
+    /// The longest `le` value in either format (`0.5`, `1.0`, `+Inf`), computed once rather than
+    /// at every scrape. The values themselves are not kept: `FamilyText` holds them rendered.
     let longestLE: Int
 
     init(_ bounds: [Double]) {
         self.bounds = bounds
         upperBounds = .allocate(capacity: max(bounds.count, 1))
         upperBounds.initialize(from: bounds, count: bounds.count)
-        prometheusLE = bounds.map { Array(FloatFormat.prometheus($0).utf8) } + [Array("+Inf".utf8)]
-        openMetricsLE = bounds.map { Array(FloatFormat.openMetricsCanonical($0).utf8) } + [Array("+Inf".utf8)]
-        longestLE = (prometheusLE + openMetricsLE).map(\.count).max() ?? 4
+        longestLE = bounds.reduce(4) { longest, bound in
+            max(longest, FloatFormat.prometheus(bound).utf8.count, FloatFormat.openMetricsCanonical(bound).utf8.count)
+        }
     }
 
     deinit {
