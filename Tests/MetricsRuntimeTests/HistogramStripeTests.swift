@@ -37,6 +37,46 @@ import Testing
         }
     }
 
+    /// In a process of its own: the first observing thread holds stripe 0, which every histogram
+    /// allocates up front, so a histogram only it observes holds one stripe; the first observation
+    /// of a thread holding another stripe allocates stripes 1 – 3 once, and reads add them up.
+    @Test func stripesBeyondTheFirstAreAllocatedOnFirstUse() async {
+        await #expect(processExitsWith: .success) {
+            let histogram = Histogram.detached(buckets: [1])
+            let other = Histogram.detached(buckets: [1])
+            onThreads(1) { _ in
+                histogram.observe(0.5)
+                other.observe(0.5)
+                if Histogram.stripe() != 0 { Issue.record("the first thread holds stripe \(Histogram.stripe())") }
+            }
+            if histogram.hasExtraStripes { Issue.record("one observing thread allocated more stripes") }
+            onThreads(1) { _ in
+                histogram.observe(2)
+                histogram.observe(0.25)
+                if Histogram.stripe() != 1 { Issue.record("the second thread holds stripe \(Histogram.stripe())") }
+            }
+            let counts = (histogram.hasExtraStripes, other.hasExtraStripes, histogram.cumulativeCounts, histogram.sampleSum)
+            if counts.0 != true || counts.1 != false || counts.2 != [2, 3] || counts.3 != 2.75 {
+                Issue.record("extra stripes \(counts.0) / \(counts.1), buckets \(counts.2), sum \(counts.3)")
+            }
+            exit(counts.0 && !counts.1 && counts.2 == [2, 3] && counts.3 == 2.75 ? 0 : 1)
+        }
+    }
+
+    /// Threads observing fresh histograms at once race to allocate stripes 1 – 3: one block wins,
+    /// and no observation is lost (run under ThreadSanitizer in CI).
+    @Test func concurrentFirstObservationsLoseNothing() {
+        for _ in 0..<20 {
+            let histogram = Histogram.detached(buckets: [1])
+            onThreads(4) { _ in
+                for _ in 0..<250 { histogram.observe(0.5) }
+            }
+            #expect(histogram.cumulativeCounts == [1_000, 1_000])
+            #expect(histogram.sampleCount == 1_000)
+            #expect(histogram.sampleSum == 500)
+        }
+    }
+
     @Test func fixedArityWithLabelValuesIsTheSameSeries() throws {
         let family = CounterVec.detached(labelNames: ["a", "b"])
         #expect(try family.withLabelValues("x", "y") === family.labels("x", "y"))

@@ -30,14 +30,29 @@ struct RealisticShape {
     func observation(_ family: Int, _ pair: Int, _ index: Int) -> Double { Double((family + pair + index) % 23) * 0.37 + 0.0041 }
 
     func fill(_ metrics: MetricsRegistry) throws {
+        try fillCounters(metrics)
+        try fillGauges(metrics)
+        try fillHistograms(metrics)
+    }
+
+    /// The 15 counter families.
+    func fillCounters(_ metrics: MetricsRegistry) throws {
         for family in 0..<15 {
             let vec = try metrics.makeIntCounterVec("requests_\(family)_total", help: "Requests", labelNames: ["model", "worker"])
             for (index, (model, worker)) in pairs.enumerated() { vec.labels(model, worker).inc(by: family + index + 1) }
         }
+    }
+
+    /// The 10 gauge families.
+    func fillGauges(_ metrics: MetricsRegistry) throws {
         for family in 0..<10 {
             let vec = try metrics.makeGaugeVec("load_\(family)", help: "Load", labelNames: ["model", "worker"])
             for (index, (model, worker)) in pairs.enumerated() { vec.labels(model, worker).set(gaugeValue(family, index)) }
         }
+    }
+
+    /// The 15 histogram families.
+    func fillHistograms(_ metrics: MetricsRegistry) throws {
         for family in 0..<15 {
             let vec = try metrics.makeHistogramVec("latency_\(family)_seconds", help: "Latency", labelNames: ["model", "worker"])
             for (index, (model, worker)) in pairs.enumerated() {

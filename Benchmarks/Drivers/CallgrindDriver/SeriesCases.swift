@@ -16,7 +16,7 @@ import Glibc
 ///   per series after filling issue 13's 40-family shape with N label pairs, and after its first
 ///   scrape (the scrape's output freed). Prints `<after fill> <after scrape>` bytes per series.
 enum SeriesCases {
-    static let names: Set<String> = ["create", "their-create", "generated-lookup-1k", "memory", "their-memory"]
+    static let names: Set<String> = ["create", "their-create", "generated-lookup-1k", "memory", "their-memory", "memory-breakdown"]
 
     static func run(_ name: String, _ iterations: Int) {
         switch name {
@@ -45,6 +45,8 @@ enum SeriesCases {
                 let (model, worker) = pairs[index % 1_000]
                 metrics.requestsByModelTotal(modelType: model, modelSize: worker).inc()
             }
+        case "memory-breakdown":
+            MemoryBreakdown.run(pairs: iterations)
         default:
             memory(ours: name == "memory", pairs: iterations)
         }

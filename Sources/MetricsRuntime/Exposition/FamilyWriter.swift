@@ -57,7 +57,7 @@ struct FamilyWriter {
             extra += core.layout?.longestLE ?? 4
             linesPerSeries = (core.layout?.count ?? 0) + 4
         }
-        return linesPerSeries * (sorted.lines.count + sorted.count * extra)
+        return linesPerSeries * (sorted.lineBytes + sorted.count * extra)
     }
 
     /// Each series' pre-rendered line, its value, then a line feed.
@@ -72,20 +72,11 @@ struct FamilyWriter {
     ) {
         let count = sorted.count
         let buffer = values.reserve(count * MemoryLayout<UInt64>.stride).bindMemory(to: UInt64.self, capacity: count)
-        sorted.instruments.withUnsafeBufferPointer { instruments in
-            for index in 0..<count {
-                buffer[index] = instruments[index]._withUnsafeGuaranteedRef(read)
-            }
-        }
-        sorted.lines.withUnsafeBytes { lines in
-            var start = 0
-            for index in 0..<count {
-                let end = sorted.lineEnds[index]
-                sink.append(raw: UnsafeRawBufferPointer(rebasing: lines[start..<end]))
-                start = end
-                format(buffer[index], &sink)
-                sink.append(UInt8(ascii: "\n"))
-            }
+        sorted.forEach { index, _, instrument in buffer[index] = read(instrument) }
+        sorted.forEach { index, item, _ in
+            sink.append(raw: item.sampleLine)
+            format(buffer[index], &sink)
+            sink.append(UInt8(ascii: "\n"))
         }
     }
 
@@ -115,14 +106,13 @@ struct FamilyWriter {
         }
         // OpenMetrics: `family_total` (the pre-rendered line when the name already ends in
         // `_total`) and `family_created` for every series.
-        for index in 0..<sorted.count {
-            let item = sorted.series[index]
+        sorted.forEach { _, item, instrument in
             if text.openMetricsTotalDiffers {
                 writeSampleStart(text.openMetricsTotal, item.labelBlock, into: &sink)
             } else {
                 sink.append(raw: item.sampleLine)
             }
-            sorted.instruments[index]._withUnsafeGuaranteedRef { writeValue($0, &sink) }
+            writeValue(instrument, &sink)
             sink.append(UInt8(ascii: "\n"))
             if createdSamples { writeCreated(text.created, item, into: &sink) }
         }
@@ -130,30 +120,17 @@ struct FamilyWriter {
 
     /// Bucket lines are `…_bucket{` + the series' labels + `,` + the bucket's pre-rendered
     /// `le="…"} ` + the count: three copies per line. Instruments and labels are read from the
-    /// packed series (no reference counting per series or per line).
+    /// sorted series (no reference counting per series or per line).
     private func writeHistograms(_ sorted: SortedSeries, text: FamilyText, into sink: inout ByteSink) {
         let suffixEnds = openMetrics ? text.openMetricsBucketSuffixEnds : text.prometheusBucketSuffixEnds
-        let labelStart = text.name.count + 1
         let suffixBytes = openMetrics ? text.openMetricsBucketSuffixes : text.prometheusBucketSuffixes
         text.bucketOpen.withUnsafeBytes { bucketOpen in
         suffixBytes.withUnsafeBytes { suffixes in
-            sorted.lines.withUnsafeBytes { lines in
-                var lineStart = 0
-                for index in 0..<sorted.count {
-                    let lineEnd = sorted.lineEnds[index]
-                    // `name{labels} ` or `name `: the labels sit between the braces.
-                    let labels = lineEnd - lineStart > labelStart
-                        ? UnsafeRawBufferPointer(rebasing: lines[(lineStart + labelStart)..<(lineEnd - 2)])
-                        : UnsafeRawBufferPointer(start: nil, count: 0)
-                    lineStart = lineEnd
-                    sorted.instruments[index]._withUnsafeGuaranteedRef { instrument in
-                        let histogram = unsafeDowncast(instrument, to: Histogram.self)
-                        writeHistogram(
-                            histogram, labels: labels, text: text, bucketOpen: bucketOpen, suffixes: suffixes,
-                            suffixEnds: suffixEnds, into: &sink)
-                    }
-                    if openMetrics && createdSamples { writeCreated(text.created, sorted.series[index], into: &sink) }
-                }
+            sorted.forEach { _, item, instrument in
+                writeHistogram(
+                    unsafeDowncast(instrument, to: Histogram.self), labels: item.labelBlock, text: text, bucketOpen: bucketOpen,
+                    suffixes: suffixes, suffixEnds: suffixEnds, into: &sink)
+                if openMetrics && createdSamples { writeCreated(text.created, item, into: &sink) }
             }
         }
         }

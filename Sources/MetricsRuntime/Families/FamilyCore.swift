@@ -143,29 +143,29 @@ final class FamilyCore: Sendable {
 
     private func series<Key: SeriesKey>(_ key: Key, hash: UInt64) -> Series {
         var overflowed = false
-        let result = write { table -> Series in
-            if let existing = table.find(key, hash: hash) { return existing }
+        let result = write { table -> Series.Sending in
+            if let existing = table.find(key, hash: hash) { return Series.Sending(existing) }
             if table.liveCount >= limit {
                 overflowed = true
                 // One overflow series per family; a user value spelled `__overflow__` is the
                 // same series, never a duplicate.
                 let overflowKey = ArrayKey(values: Array(repeating: "__overflow__", count: key.count))
                 let overflowHash = overflowKey.hash(seed: seed)
-                if let overflow = table.find(overflowKey, hash: overflowHash) { return overflow }
+                if let overflow = table.find(overflowKey, hash: overflowHash) { return Series.Sending(overflow) }
                 let overflow = makeSeries(overflowKey, hash: overflowHash)
                 table.insert(overflow, countsTowardLimit: false)
-                return overflow
+                return Series.Sending(overflow)
             }
             let created = makeSeries(key, hash: hash)
             table.insert(created)
-            return created
+            return Series.Sending(created)
         }
         if overflowed { onOverflow(descriptor.name) }
-        return result
+        return result.series
     }
 
     private func makeSeries<Key: SeriesKey>(_ key: Key, hash: UInt64) -> Series {
-        Series(key, hash: hash, name: nameBytes, plan: plan, instrument: makeInstrument(), created: WallClock.now())
+        Series.make(key, hash: hash, name: nameBytes, plan: plan, instrument: makeInstrument(), created: WallClock.now())
     }
 
     /// Removes the series with these label values; `false` if there was none.

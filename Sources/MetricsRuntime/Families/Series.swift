@@ -6,71 +6,122 @@ import Musl
 import Darwin
 #endif
 
-/// One time series: its pre-rendered sample line, its packed label values and its instrument.
-final class Series: @unchecked Sendable {
-    // @unchecked: every stored property is immutable; the storage behind `sampleLine` and `key`
-    // is allocated and written in init, never written afterwards and freed in deinit.
-
-    /// The start of every sample line of the series, rendered once: `name{a="x",b="y"} `, or
-    /// `name ` without labels. Labels (automatic, constant and variable) are sorted by name.
-    /// Kept outside reference counting so that exposition and sorting copy and compare it freely.
-    let sampleLine: UnsafeRawBufferPointer
-    /// Where the labels (`a="x",b="y"`, without braces) sit in ``sampleLine``.
-    let blockStart: Int32
-    let blockEnd: Int32
+/// What a ``Series`` holds besides its bytes.
+struct SeriesHeader {
     /// The `Counter`, `IntCounter`, `Gauge`, `IntGauge` or `Histogram` that records values.
     let instrument: AnyObject & Sendable
     /// When the series was created, in seconds since the Unix epoch (OpenMetrics `_created`).
     let created: Double
     /// The family-seeded hash of the label values (``SeriesKey/hash(seed:)``), kept for rehashing.
     let hash: UInt64
+    /// The length of the sample line, then where the labels sit in it.
+    let lineLength: Int32
+    let blockStart: Int32
+    let blockEnd: Int32
+}
 
-    /// The label values packed as `[UInt32 length][UTF-8 bytes]…`, compared on lookups without
-    /// touching any reference-counted object. Stored right after ``sampleLine``, in the same
-    /// allocation.
-    var key: UnsafeRawPointer { sampleLine.baseAddress.unsafelyUnwrapped + sampleLine.count }
+/// One time series: its pre-rendered sample line, its packed label values and its instrument.
+///
+/// One allocation: the header, then the sample line and the packed key as the object's tail
+/// bytes (a `ManagedBuffer`), written once at creation and never again.
+///
+/// Not `Sendable` in the type system (no subclass of `ManagedBuffer` can be), but immutable once
+/// made: the header is never written again, and the tail bytes are written only in `make`, before
+/// the series is shared. ``Sending`` carries one out of its family's lock.
+final class Series: ManagedBuffer<SeriesHeader, UInt8> {
+    /// A series handed from inside its family's lock to the caller.
+    struct Sending: @unchecked Sendable {
+        let series: Series
+        init(_ series: Series) { self.series = series }
+    }
 
-    /// Renders the sample line and packs the key into one allocation, straight from the label
-    /// values (no intermediate arrays or strings).
-    init<Key: SeriesKey>(
+    /// Renders the sample line and packs the key straight from the label values (no
+    /// intermediate arrays or strings), in the series' own allocation.
+    static func make<Key: SeriesKey>(
         _ values: Key, hash: UInt64, name: [UInt8], plan: LabelRenderPlan, instrument: AnyObject & Sendable, created: Double
-    ) {
+    ) -> Series {
         let block = plan.renderedLength(values)
         let lineLength = name.count + (block > 0 ? block + 2 : 0) + 1
         var keyLength = 0
         for index in 0..<values.count { keyLength += 4 + values.withValue(index) { $0.count } }
-        let storage = UnsafeMutableRawPointer.allocate(byteCount: lineLength + max(keyLength, 1), alignment: 1)
-        var out = Bytes.put(name, at: storage)
-        if block > 0 {
-            out = Bytes.put(UInt8(ascii: "{"), at: out)
-            out = plan.render(values, to: out)
-            out = Bytes.put(UInt8(ascii: "}"), at: out)
-            blockStart = Int32(truncatingIfNeeded: name.count + 1)
-        } else {
-            blockStart = Int32(truncatingIfNeeded: name.count)
-        }
-        blockEnd = blockStart + Int32(truncatingIfNeeded: block)
-        out = Bytes.put(UInt8(ascii: " "), at: out)
-        sampleLine = UnsafeRawBufferPointer(start: storage, count: lineLength)
-        for index in 0..<values.count {
-            values.withValue(index) { value in
-                var length = UInt32(truncatingIfNeeded: value.count)
-                out = withUnsafeBytes(of: &length) { Bytes.put($0, at: out) }
-                out = Bytes.put(value, at: out)
+        let buffer = Series.create(minimumCapacity: lineLength + keyLength) { buffer in
+            buffer.withUnsafeMutablePointerToElements { elements in
+                let storage = UnsafeMutableRawPointer(elements)
+                var out = Bytes.put(name, at: storage)
+                let blockStart: Int
+                if block > 0 {
+                    out = Bytes.put(UInt8(ascii: "{"), at: out)
+                    out = plan.render(values, to: out)
+                    out = Bytes.put(UInt8(ascii: "}"), at: out)
+                    blockStart = name.count + 1
+                } else {
+                    blockStart = name.count
+                }
+                out = Bytes.put(UInt8(ascii: " "), at: out)
+                for index in 0..<values.count {
+                    values.withValue(index) { value in
+                        var length = UInt32(truncatingIfNeeded: value.count)
+                        out = withUnsafeBytes(of: &length) { Bytes.put($0, at: out) }
+                        out = Bytes.put(value, at: out)
+                    }
+                }
+                return SeriesHeader(
+                    instrument: instrument, created: created, hash: hash, lineLength: Int32(truncatingIfNeeded: lineLength),
+                    blockStart: Int32(truncatingIfNeeded: blockStart), blockEnd: Int32(truncatingIfNeeded: blockStart + block))
             }
         }
-        self.instrument = instrument
-        self.created = created
-        self.hash = hash
+        return unsafeDowncast(buffer, to: Series.self)
     }
 
-    deinit {
-        UnsafeMutableRawPointer(mutating: sampleLine.baseAddress.unsafelyUnwrapped).deallocate()
+    /// The series' bytes: the sample line, then the key. Objects never move, so the address
+    /// stays valid for the series' lifetime.
+    @inline(__always)
+    private var bytes: UnsafeRawPointer {
+        UnsafeRawPointer(withUnsafeMutablePointerToElements { $0 })
     }
+
+    /// The header, read through a pointer: `ManagedBuffer.header` is a class's stored `var`, so
+    /// reading it directly costs a dynamic exclusivity check (`swift_beginAccess`) per access.
+    @inline(__always)
+    private var fields: UnsafePointer<SeriesHeader> {
+        UnsafePointer(withUnsafeMutablePointerToHeader { $0 })
+    }
+
+    /// The instrument, not retained: valid while the series is.
+    @inline(__always)
+    var unretainedInstrument: Unmanaged<AnyObject> {
+        // `AnyObject & Sendable` is a single object reference (`Sendable` is a marker protocol).
+        UnsafeRawPointer(fields).load(as: Unmanaged<AnyObject>.self)
+    }
+
+    /// The start of every sample line of the series, rendered once: `name{a="x",b="y"} `, or
+    /// `name ` without labels. Labels (automatic, constant and variable) are sorted by name.
+    /// Kept outside reference counting so that exposition and sorting copy and compare it freely.
+    @inline(__always)
+    var sampleLine: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: bytes, count: Int(fields.pointee.lineLength))
+    }
+
+    /// The `Counter`, `IntCounter`, `Gauge`, `IntGauge` or `Histogram` that records values.
+    @inline(__always)
+    var instrument: AnyObject & Sendable { fields.pointee.instrument }
+
+    /// When the series was created, in seconds since the Unix epoch (OpenMetrics `_created`).
+    var created: Double { fields.pointee.created }
+
+    /// The family-seeded hash of the label values (``SeriesKey/hash(seed:)``), kept for rehashing.
+    var hash: UInt64 { fields.pointee.hash }
+
+    /// The label values packed as `[UInt32 length][UTF-8 bytes]…`, compared on lookups without
+    /// touching any reference-counted object. Stored right after ``sampleLine``.
+    var key: UnsafeRawPointer { bytes + Int(fields.pointee.lineLength) }
 
     /// The labels, `a="x",b="y"` without braces; empty when the series has none.
+    @inline(__always)
     var labelBlock: UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: sampleLine[Int(blockStart)..<Int(blockEnd)])
+        let header = fields
+        return UnsafeRawBufferPointer(
+            start: bytes + Int(header.pointee.blockStart), count: Int(header.pointee.blockEnd - header.pointee.blockStart))
     }
 
     /// `series` sorted by rendered labels. Sorting plain keys (a pointer, a length and an index)
@@ -91,8 +142,9 @@ private struct SortKey: Comparable {
     let index: Int32
 
     init(_ series: Series, index: Int) {
-        bytes = series.sampleLine.baseAddress.unsafelyUnwrapped + Int(series.blockStart)
-        count = series.blockEnd - series.blockStart
+        let block = series.labelBlock
+        bytes = block.baseAddress.unsafelyUnwrapped
+        count = Int32(truncatingIfNeeded: block.count)
         self.index = Int32(truncatingIfNeeded: index)
     }
 
@@ -109,4 +161,3 @@ private struct SortKey: Comparable {
         !(left < right) && !(right < left)
     }
 }
-

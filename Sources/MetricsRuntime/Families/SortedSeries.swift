@@ -1,39 +1,40 @@
-/// A family's series in exposition order, packed for scraping: every pre-rendered sample line
-/// back to back in one buffer and the instruments beside them, so a scrape reads memory in order
-/// and touches only each instrument at random. Built when the series set changes, then reused.
+/// A family's series in exposition order, built when the series set changes, then reused.
+///
+/// It holds only the series themselves, in order (8 bytes a series): the sample lines and the
+/// instruments are read from each series, so the cache copies no line.
 final class SortedSeries: @unchecked Sendable {
-    // @unchecked: immutable after init; `instruments` are unowned references kept alive by `series`.
+    // @unchecked: immutable after init.
 
     /// No series.
     static let empty = SortedSeries([])
 
+    /// The series in exposition order; keeps them (their lines and instruments) alive.
     let series: [Series]
-    let lines: [UInt8]
-    /// Where each series' line ends in `lines`.
-    let lineEnds: [Int]
-    let instruments: [Unmanaged<AnyObject>]
-    let longestLine: Int
+    /// The bytes of every series' sample line together (sizes the writers' buffer).
+    let lineBytes: Int
 
-    /// Packs `sorted`, which is already in exposition order.
+    /// Keeps `sorted`, which is already in exposition order.
     init(_ sorted: [Series]) {
         series = sorted
-        var lines = [UInt8]()
-        lines.reserveCapacity(sorted.reduce(0) { $0 + $1.sampleLine.count })
-        var ends = [Int]()
-        ends.reserveCapacity(sorted.count)
-        var longest = 0
-        for item in sorted {
-            lines.append(raw: item.sampleLine)
-            ends.append(lines.count)
-            longest = max(longest, item.sampleLine.count)
-        }
-        self.lines = lines
-        lineEnds = ends
-        instruments = sorted.map { Unmanaged.passUnretained($0.instrument as AnyObject) }
-        longestLine = longest
+        lineBytes = sorted.reduce(0) { $0 + $1.sampleLine.count }
     }
 
     var count: Int { series.count }
+
+    /// Calls `body` with each series and its instrument in order, with no reference counting per
+    /// series: both are borrowed from `series`, which keeps them alive.
+    @inline(__always)
+    func forEach(_ body: (_ index: Int, _ series: Series, _ instrument: AnyObject) -> Void) {
+        series.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: Unmanaged<Series>.self) { items in
+                for index in items.indices {
+                    items[index]._withUnsafeGuaranteedRef { item in
+                        item.unretainedInstrument._withUnsafeGuaranteedRef { body(index, item, $0) }
+                    }
+                }
+            }
+        }
+    }
 
     /// The series of same-named registrations merged in exposition order (the cached table of a
     /// single registration as is).

@@ -14,23 +14,30 @@ import Darwin
 /// and no walk over every bucket. Cumulative counts and the total count are computed when the
 /// histogram is read or scraped.
 ///
-/// The counts and the sum are kept in four stripes, each on cache lines of its own. Each thread
-/// is given a stripe the first time it observes any histogram, round-robin (`HistogramStripe`),
-/// so up to four threads observing the same histogram never share a cache line. Reads add the
-/// stripes up.
+/// The counts and the sum are kept in up to four stripes. Each thread is given a stripe the
+/// first time it observes any histogram, round-robin (`HistogramStripe`), so up to four threads
+/// observing the same histogram never share a cache line. Stripe 0 is allocated with the
+/// histogram; stripes 1 – 3, each on cache lines of their own, only when a thread holding one of
+/// them first observes this histogram (one allocation, published with a compare-and-swap), so a
+/// histogram observed by one thread holds one stripe. Reads add the stripes up.
 ///
 /// A NaN observation is ignored (it would otherwise make `_sum` NaN, which OpenMetrics forbids).
 public final class Histogram: @unchecked Sendable {
-    // @unchecked: `counts` points at atomics that are allocated in init, only ever accessed
-    // atomically, and freed in deinit.
+    // @unchecked: `counts` and the block behind `extra` point at atomics that are allocated in
+    // init or on first use, only ever accessed atomically, and freed in deinit.
     let layout: BucketLayout
     @usableFromInline let bounds: UnsafePointer<Double>
     @usableFromInline let boundCount: Int
-    /// `stripes` blocks of `stride` cells, each block on its own cache lines: the bucket counts,
-    /// then the sum's bit pattern in the block's last cell. A thread records into the block of
-    /// its `HistogramStripe`.
+    /// Stripe 0: the bucket counts (`boundCount + 1` cells, `+Inf` last), then the sum's bit
+    /// pattern.
     @usableFromInline let counts: UnsafeMutablePointer<Atomic<Int>>
-    @usableFromInline let stride: Int
+    /// The address of stripes 1 – 3 (`stride` cells each, same layout as stripe 0, each block
+    /// on cache lines of its own), or 0 until a thread holding one of them observes.
+    @usableFromInline let extra = Atomic<Int>(0)
+    /// Cells of one of stripes 1 – 3: the cells of stripe 0 rounded up to whole cache lines
+    /// (computed, not stored: a sixth stored field would make the object 64 bytes, an 80-byte
+    /// glibc chunk instead of 64).
+    @inlinable var stride: Int { (boundCount &+ 2 &+ 7) & ~7 }
     @usableFromInline static var stripes: Int { 4 }
 
     /// Creates a histogram that is not registered anywhere.
@@ -51,19 +58,23 @@ public final class Histogram: @unchecked Sendable {
         self.layout = layout
         self.bounds = UnsafePointer(layout.upperBounds)
         self.boundCount = layout.count
-        let stride = (layout.count + 2 + 7) / 8 * 8
-        self.stride = stride
-        let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: stride * Self.stripes * MemoryLayout<Atomic<Int>>.stride, alignment: 64)
-        counts = raw.bindMemory(to: Atomic<Int>.self, capacity: stride * Self.stripes)
-        for index in 0..<(stride * Self.stripes) {
-            (counts + index).initialize(to: Atomic(0))
-        }
+        counts = Self.allocateCells(layout.count + 2, alignment: MemoryLayout<Atomic<Int>>.alignment)
     }
 
     deinit {
-        counts.deinitialize(count: stride * Self.stripes)
+        counts.deinitialize(count: boundCount + 2)
         counts.deallocate()
+        if let block = UnsafeMutablePointer<Atomic<Int>>(bitPattern: extra.load(ordering: .acquiring)) {
+            block.deinitialize(count: stride * (Self.stripes - 1))
+            block.deallocate()
+        }
+    }
+
+    private static func allocateCells(_ count: Int, alignment: Int) -> UnsafeMutablePointer<Atomic<Int>> {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Atomic<Int>>.stride, alignment: alignment)
+        let cells = raw.bindMemory(to: Atomic<Int>.self, capacity: count)
+        for index in 0..<count { (cells + index).initialize(to: Atomic(0)) }
+        return cells
     }
 
     @inlinable @inline(__always)
@@ -71,10 +82,41 @@ public final class Histogram: @unchecked Sendable {
         HistogramStripe.current()
     }
 
+    /// The cells of `stripe`: stripe 0, or one of the lazily allocated stripes 1 – 3 (allocated
+    /// here by the first observation of a thread holding one of them). Reads use
+    /// ``readBlock(_:)``, which never allocates.
     @inlinable @inline(__always)
-    func stripeSum(_ stripe: Int) -> Double {
-        Double(bitPattern: UInt64(bitPattern: Int64(counts[stripe &* stride &+ stride &- 1].load(ordering: .relaxed))))
+    func block(_ stripe: Int) -> UnsafeMutablePointer<Atomic<Int>> {
+        if stripe == 0 { return counts }
+        // Acquiring: the block's zeroed cells, written before its release, are visible here.
+        let address = extra.load(ordering: .acquiring)
+        let base = address != 0 ? UnsafeMutablePointer<Atomic<Int>>(bitPattern: address).unsafelyUnwrapped : allocateStripes()
+        return base + (stripe &- 1) &* stride
     }
+
+    /// Allocates stripes 1 – 3 and publishes them, or frees them and returns the block another
+    /// thread published first.
+    @usableFromInline @inline(never)
+    func allocateStripes() -> UnsafeMutablePointer<Atomic<Int>> {
+        let cells = stride * (Self.stripes - 1)
+        let block = Self.allocateCells(cells, alignment: 64)
+        let (exchanged, original) = extra.compareExchange(
+            expected: 0, desired: Int(bitPattern: block), successOrdering: .acquiringAndReleasing, failureOrdering: .acquiring)
+        if exchanged { return block }
+        block.deinitialize(count: cells)
+        block.deallocate()
+        return UnsafeMutablePointer<Atomic<Int>>(bitPattern: original).unsafelyUnwrapped
+    }
+
+    /// The cells of `stripe` if it is allocated; `nil` for a stripe nobody observed into yet.
+    @inline(__always)
+    func readBlock(_ stripe: Int) -> UnsafeMutablePointer<Atomic<Int>>? {
+        if stripe == 0 { return counts }
+        return UnsafeMutablePointer<Atomic<Int>>(bitPattern: extra.load(ordering: .acquiring)).map { $0 + (stripe - 1) * stride }
+    }
+
+    /// Whether stripes 1 – 3 are allocated (tests and memory accounting).
+    var hasExtraStripes: Bool { extra.load(ordering: .acquiring) != 0 }
 
     /// Records one observation.
     @inlinable @inline(__always)
@@ -90,9 +132,9 @@ public final class Histogram: @unchecked Sendable {
                 low = middle &+ 1
             }
         }
-        let block = counts + Self.stripe() &* stride
+        let block = block(Self.stripe())
         block[low].wrappingAdd(1, ordering: .relaxed)
-        let cell = block + (stride &- 1)
+        let cell = block + (boundCount &+ 1)
         var current = cell.pointee.load(ordering: .relaxed)
         while true {
             let next = Int(Int64(bitPattern: (Double(bitPattern: UInt64(bitPattern: Int64(current))) + value).bitPattern))
@@ -118,14 +160,18 @@ public final class Histogram: @unchecked Sendable {
     /// The sum of all observations so far.
     public var sampleSum: Double {
         var total = 0.0
-        for stripe in 0..<Self.stripes { total += stripeSum(stripe) }
+        for stripe in 0..<Self.stripes {
+            guard let block = readBlock(stripe) else { break }
+            total += Double(bitPattern: UInt64(bitPattern: Int64(block[boundCount + 1].load(ordering: .relaxed))))
+        }
         return total
     }
 
     /// The count of bucket `index` over every stripe.
     func count(_ index: Int) -> Int {
-        var total = 0
-        for stripe in 0..<Self.stripes { total &+= counts[stripe &* stride &+ index].load(ordering: .relaxed) }
+        var total = counts[index].load(ordering: .relaxed)
+        guard let extra = readBlock(1) else { return total }
+        for stripe in 0..<(Self.stripes - 1) { total &+= extra[stripe &* stride &+ index].load(ordering: .relaxed) }
         return total
     }
 
@@ -189,19 +235,17 @@ final class BucketLayout: @unchecked Sendable {
     var count: Int { bounds.count }
     /// OpenMetrics histograms with a negative bound carry no `_sum`.
     var hasNegativeBound: Bool { bounds.first.map { $0 < 0 } ?? false }
-    /// `le` label values for the text format (`0.5`, `1`, `+Inf`), then for OpenMetrics (`1.0`).
-    let prometheusLE: [[UInt8]]
-    let openMetricsLE: [[UInt8]]
-    /// The longest `le` value in either format, computed once rather than at every scrape.
+    /// The longest `le` value in either format (`0.5`, `1.0`, `+Inf`), computed once rather than
+    /// at every scrape. The values themselves are not kept: `FamilyText` holds them rendered.
     let longestLE: Int
 
     init(_ bounds: [Double]) {
         self.bounds = bounds
         upperBounds = .allocate(capacity: max(bounds.count, 1))
         upperBounds.initialize(from: bounds, count: bounds.count)
-        prometheusLE = bounds.map { Array(FloatFormat.prometheus($0).utf8) } + [Array("+Inf".utf8)]
-        openMetricsLE = bounds.map { Array(FloatFormat.openMetricsCanonical($0).utf8) } + [Array("+Inf".utf8)]
-        longestLE = (prometheusLE + openMetricsLE).map(\.count).max() ?? 4
+        longestLE = bounds.reduce(4) { longest, bound in
+            max(longest, FloatFormat.prometheus(bound).utf8.count, FloatFormat.openMetricsCanonical(bound).utf8.count)
+        }
     }
 
     deinit {
