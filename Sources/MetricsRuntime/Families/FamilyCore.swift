@@ -30,6 +30,8 @@ final class FamilyCore: Sendable {
     private let onOverflow: @Sendable (String) -> Void
     private let report: @Sendable (MetricsError) -> Void
     private let table = Mutex(SeriesTable())
+    /// The series' label sets for snapshots, built when the series change (snapshot only).
+    let snapshotLabels = SnapshotLabelCache()
     private let facade = Mutex(WeakFacade())
 
     /// Holds the public family object weakly, so asking for an identical family again returns

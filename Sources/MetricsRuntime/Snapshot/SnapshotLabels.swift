@@ -8,13 +8,13 @@ import Darwin
 
 /// The labels of one registration's series as ``MetricLabel`` values, read off their rendered
 /// label blocks with the registration's layout known beforehand: the fixed (automatic and
-/// constant) labels are built once per family and shared by every series' array, so only the
-/// variable values are read per series, and a value equal to the previous series' (sorted order
-/// makes that common) shares its string too.
+/// constant) labels are built once per registration, so only the variable values are read per
+/// series, and a value equal to the previous series' (sorted order makes that common) shares its
+/// string too. Used when a registration's series change, to build its ``LabelTable``.
 struct SnapshotLabels {
     /// Per label, in rendered order: complete for a fixed label; for a variable one the name.
-    private let templates: [MetricLabel]
-    private let fixed: [Bool]
+    let templates: [MetricLabel]
+    let fixed: [Bool]
     /// Per label back to back: fixed `name="escaped value"`, variable `name="`; `renderedEnds`
     /// says where each ends.
     private let rendered: [UInt8]
