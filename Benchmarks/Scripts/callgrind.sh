@@ -11,6 +11,8 @@
 #        create / their-create (N new 2-label series at an endpoint, label strings built beforehand);
 #        generated-lookup-1k. Also prints allocator calls (malloc, calloc, realloc, posix_memalign)
 #        per operation. Env SCRATCH overrides the scratch path; NO_BUILD=1 uses the last build.
+#        Env CALLGRIND_WARMUP=0 (scrape cases): no warm-up scrape, so the scrape measured is the
+#        first one (a snapshot's first builds the label tables later snapshots reuse).
 #        Hashing is made deterministic (SWIFT_DETERMINISTIC_HASHING) so the two runs differ only by
 #        the measured work.
 set -euo pipefail
