@@ -39,17 +39,11 @@ extension LabelTable {
         var values = [String]()
         values.reserveCapacity(sorted.count * width)
         var exceptions = [[MetricLabel]?]()
-        var previous = [MetricLabel]()
         for (row, item) in sorted.series.enumerated() {
             let block = item.labelBlock
-            let decoded = layout.labels(block)
-            if let labels = decoded, labels.count == slots.count {
-                for (index, column) in columns.enumerated() where column >= 0 { values.append(labels[index].value) }
-                previous = labels
-                continue
-            }
+            if layout.appendVariableValues(block, to: &values) { continue }
             // A variable label is absent (or, defensively, the block has another layout).
-            let labels = decoded ?? SnapshotBuilder.labels(block, reusing: previous)
+            let labels = layout.labels(block) ?? SnapshotBuilder.labels(block, reusing: [])
             if exceptions.isEmpty { exceptions = Array(repeating: nil, count: sorted.count) }
             exceptions[row] = labels
             values.append(contentsOf: repeatElement("", count: width))
