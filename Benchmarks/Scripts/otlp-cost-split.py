@@ -3,21 +3,11 @@
 the SwiftProtobuf library, the generated OTLP message code (`Opentelemetry_Proto_*`), the Swift
 runtime and allocator, and the rest (this project). Prints per-series figures and the top
 functions. Usage: otlp-cost-split.py <profile-0-exports> <profile-1-export> <series>"""
-import re
-import subprocess
+import os
 import sys
 
-
-def exclusive_costs(profile):
-    """Function name -> exclusive instructions, from callgrind_annotate."""
-    listing = subprocess.run(["callgrind_annotate", "--inclusive=no", "--threshold=100", profile],
-                             capture_output=True, text=True).stdout
-    costs = {}
-    for row in listing.splitlines():
-        match = re.match(r"\s*([\d,]+)\s+\([\s\d.]+%\)\s+(.*)", row)
-        if match and "PROGRAM TOTALS" not in row:
-            costs[match.group(2)] = int(match.group(1).replace(",", ""))
-    return costs
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from callgrind_profile import allocations, difference  # noqa: E402
 
 
 def owner(function):
@@ -30,9 +20,9 @@ def owner(function):
     return "this project (snapshot, mapping)"
 
 
-before, after = exclusive_costs(sys.argv[1]), exclusive_costs(sys.argv[2])
 series = float(sys.argv[3])
-delta = sorted(((after.get(name, 0) - before.get(name, 0), name) for name in set(before) | set(after)), reverse=True)
+delta = difference(sys.argv[1], sys.argv[2])
+print(f"allocations: {(allocations(sys.argv[2]) - allocations(sys.argv[1])) / series:.3f} per series")
 totals = {}
 for cost, name in delta:
     totals[owner(name)] = totals.get(owner(name), 0) + cost
