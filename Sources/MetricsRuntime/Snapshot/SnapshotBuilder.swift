@@ -87,30 +87,29 @@ struct SnapshotBuilder: FamilyVisitor {
         instruments.withUnsafeBufferPointer { instruments in
             switch kind {
             case .counter:
-                for index in instruments.indices {
-                    let value = instruments[index]._withUnsafeGuaranteedRef { unsafeDowncast($0, to: Counter.self).get() }
-                    series.append(SeriesSnapshot(labels: labels(index), value: .counter(.double(value))))
-                }
+                numbers(instruments, into: &series, labels: labels) { .counter(.double(unsafeDowncast($0, to: Counter.self).get())) }
             case .intCounter:
-                for index in instruments.indices {
-                    let value = instruments[index]._withUnsafeGuaranteedRef { unsafeDowncast($0, to: IntCounter.self).get() }
-                    series.append(SeriesSnapshot(labels: labels(index), value: .counter(.int(Int64(value)))))
-                }
+                numbers(instruments, into: &series, labels: labels) { .counter(.int(Int64(unsafeDowncast($0, to: IntCounter.self).get()))) }
             case .gauge:
-                for index in instruments.indices {
-                    let value = instruments[index]._withUnsafeGuaranteedRef { unsafeDowncast($0, to: Gauge.self).get() }
-                    series.append(SeriesSnapshot(labels: labels(index), value: .gauge(.double(value))))
-                }
+                numbers(instruments, into: &series, labels: labels) { .gauge(.double(unsafeDowncast($0, to: Gauge.self).get())) }
             case .intGauge:
-                for index in instruments.indices {
-                    let value = instruments[index]._withUnsafeGuaranteedRef { unsafeDowncast($0, to: IntGauge.self).get() }
-                    series.append(SeriesSnapshot(labels: labels(index), value: .gauge(.int(Int64(value)))))
-                }
+                numbers(instruments, into: &series, labels: labels) { .gauge(.int(Int64(unsafeDowncast($0, to: IntGauge.self).get()))) }
             case .histogram:
                 histograms(instruments, into: &series, labels: labels)
             }
         }
         return series
+    }
+
+    /// Counter and gauge series: `value(instrument)` per series.
+    @inline(__always)
+    private static func numbers(
+        _ instruments: UnsafeBufferPointer<Unmanaged<AnyObject>>, into series: inout [SeriesSnapshot],
+        labels: (Int) -> SeriesLabels, value: (AnyObject) -> SeriesValue
+    ) {
+        for index in instruments.indices {
+            series.append(SeriesSnapshot(labels: labels(index), value: instruments[index]._withUnsafeGuaranteedRef(value)))
+        }
     }
 
     /// Histogram series: every series' counts read into one buffer first (a buffer shared by
