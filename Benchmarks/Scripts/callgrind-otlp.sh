@@ -3,7 +3,9 @@
 # (snapshot + ExportMetricsServiceRequest + protobuf bytes), with callgrind:
 # (I(1 export) - I(0 exports)) / N. Builds the root package's `otlp-callgrind` (not part of the
 # benchmark suite, so the suite never builds gRPC or AsyncHTTPClient).
-# Usage: Benchmarks/Scripts/callgrind-otlp.sh <snapshot|otlp> [N]   (env SCRATCH: scratch path)
+# Usage: Benchmarks/Scripts/callgrind-otlp.sh <snapshot|request|otlp> [N]   (env SCRATCH: scratch
+# path; NO_BUILD=1 uses the last build). `request`: snapshot + mapping without the bytes, so
+# `otlp` - `request` is swift-protobuf's serialization.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -21,3 +23,4 @@ run() {  # run <exports>
 }
 a="$(run 0)"; b="$(run 1)"
 echo "$case_name: $(( (b - a) / n )) instructions per series (one export of $n series)"
+python3 "$(dirname "$0")/otlp-cost-split.py" "$work/0.out" "$work/1.out" "$n"

@@ -12,6 +12,8 @@
 #        generated-lookup-1k. (`lookup-1k-scraping N` is a wall-time case run natively, not here:
 #        `.build-callgrind/release/CallgrindDriver lookup-1k-scraping 2000000`.) Also prints allocator calls (malloc, calloc, realloc, posix_memalign)
 #        per operation. Env SCRATCH overrides the scratch path; NO_BUILD=1 uses the last build.
+#        Env CALLGRIND_WARMUP=0 (scrape cases): no warm-up scrape, so the scrape measured is the
+#        first one (a snapshot's first builds the label tables later snapshots reuse).
 #        Hashing is made deterministic (SWIFT_DETERMINISTIC_HASHING) so the two runs differ only by
 #        the measured work.
 set -euo pipefail
@@ -38,33 +40,4 @@ else
     a="$(run "$n" 0 "$work/a.out")"; b="$(run "$((2 * n))" 0 "$work/b.out")"
     echo "$case_name: $(( (b - a) / n )) instructions per operation"
 fi
-python3 - "$work/a.out" "$work/b.out" "$n" <<'PY'
-import re, subprocess, sys
-ALLOCATORS = ("malloc", "calloc", "realloc", "posix_memalign", "aligned_alloc", "memalign")
-def allocations(path):  # calls into the allocator from outside it, from the call counts callgrind records
-    names, caller, callee, total = {}, "", None, 0
-    for line in open(path, errors="replace"):
-        m = re.match(r"(c?)fn=\((\d+)\)(?: (.*))?", line)
-        if m:
-            if m.group(3): names[m.group(2)] = m.group(3).strip()
-            if m.group(1): callee = names.get(m.group(2))
-            else: caller, callee = names.get(m.group(2), ""), None
-        elif line.startswith("calls=") and callee in ALLOCATORS and caller.split(".")[0].lstrip("_") not in ALLOCATORS + ("mid_memalign", "int_realloc"):
-            total += int(line.split()[0][6:])
-    return total
-print(f"allocations: {(allocations(sys.argv[2]) - allocations(sys.argv[1])) / float(sys.argv[3]):.3f} per operation")
-def load(path):
-    out = subprocess.run(["callgrind_annotate", "--inclusive=no", "--threshold=100", path],
-                         capture_output=True, text=True).stdout
-    result = {}
-    for line in out.splitlines():
-        m = re.match(r"\s*([\d,]+)\s+\([\s\d.]+%\)\s+(.*)", line)
-        if m and "PROGRAM TOTALS" not in line:
-            result[m.group(2)] = int(m.group(1).replace(",", ""))
-    return result
-a, b, n = load(sys.argv[1]), load(sys.argv[2]), float(sys.argv[3])
-diff = sorted(((b.get(k, 0) - a.get(k, 0), k) for k in set(a) | set(b)), reverse=True)
-for value, name in diff[:15]:
-    if value / n < 0.5: break
-    print(f"{value / n:8.1f}  {name[:150]}")
-PY
+python3 "$here/Scripts/callgrind_profile.py" "$work/a.out" "$work/b.out" "$n"

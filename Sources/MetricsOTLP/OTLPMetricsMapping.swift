@@ -59,8 +59,10 @@ package enum OTLPMetricsMapping {
                 stamp(&point, series, start: start, now: now)
                 point.count = snapshot.count
                 point.sum = snapshot.sum
-                point.explicitBounds = snapshot.upperBounds.filter(\.isFinite)
-                point.bucketCounts = snapshot.bucketCounts
+                // The snapshot's bounds are finite (shared, not copied); filter only a stray `+Inf`.
+                point.explicitBounds = snapshot.upperBounds.allSatisfy(\.isFinite)
+                    ? snapshot.upperBounds : snapshot.upperBounds.filter(\.isFinite)
+                point.bucketCounts = Array(snapshot.bucketCounts)
                 // OTLP requires exactly one more count than bounds; the snapshot contract guarantees it,
                 // a stray +Inf bound (dropped above) would break it, so realign rather than send garbage.
                 if point.bucketCounts.count != point.explicitBounds.count + 1 {

@@ -73,7 +73,7 @@ import Testing
         #expect(parsed.families.map(\.type.rawValue) == snapshot.map(\.kind.rawValue))
         // Uptime is refreshed by its update callback at each walk, so its value differs.
         for (text, values) in zip(parsed.families, snapshot) where !values.name.hasSuffix("uptime_seconds") {
-            #expect(text.series.map { $0.labels.map { MetricLabel(name: $0.name, value: $0.value) } } == values.series.map(\.labels))
+            #expect(text.series.map { $0.labels.map { MetricLabel(name: $0.name, value: $0.value) } } == values.series.map { Array($0.labels) })
             for (series, value) in zip(text.series, values.series) {
                 switch (series.value, value.value) {
                 case (.single(let number, _), .counter(let expected)), (.single(let number, _), .gauge(let expected)):
@@ -97,8 +97,59 @@ import Testing
         let snapshot = try runtime.metrics.snapshot().filter { !$0.name.hasSuffix("uptime_seconds") }
         let parsed = try parseStrictly(try runtime.metrics.exposition()).families.filter { !$0.name.hasSuffix("uptime_seconds") }
         #expect(parsed.map { $0.series.map { $0.labels.map { MetricLabel(name: $0.name, value: $0.value) } } }
-            == snapshot.map { $0.series.map(\.labels) })
+            == snapshot.map { $0.series.map { Array($0.labels) } })
         #expect(snapshot.flatMap(\.series).count > 10)
+    }
+
+    /// Label sets are built once per series and kept until the series change: a series created
+    /// (or removed) after a snapshot is in the next one with its own labels; the others keep theirs.
+    @Test func labelSetsFollowSeriesCreatedAndRemovedBetweenSnapshots() throws {
+        let runtime = MetricsRuntime(configuration: {
+            var configuration = MetricsConfiguration()
+            configuration.metricPrefix = nil
+            return configuration
+        }())
+        let family = try runtime.metrics.makeIntCounterVec("jobs_total", help: "Jobs", labelNames: ["queue", "state"])
+        family.labels("b", "done").inc(by: 2)
+        family.labels("d", "").inc()
+        func jobs() throws -> [SeriesSnapshot] { try runtime.metrics.snapshot().first { $0.name == "jobs_total" }?.series ?? [] }
+        let first = try jobs()
+        #expect(first == [
+            SeriesSnapshot(labels: [MetricLabel(name: "queue", value: "b"), MetricLabel(name: "state", value: "done")], value: .counter(.int(2))),
+            SeriesSnapshot(labels: [MetricLabel(name: "queue", value: "d")], value: .counter(.int(1))),
+        ])
+        family.labels("a", "long value \"quoted\" past fifteen bytes").inc(by: 7)
+        family.labels("c", "done").inc(by: 3)
+        #expect(family.remove(labelValues: ["b", "done"]))
+        let second = try jobs()
+        #expect(second.map { Array($0.labels) } == [
+            [MetricLabel(name: "queue", value: "a"), MetricLabel(name: "state", value: "long value \"quoted\" past fifteen bytes")],
+            [MetricLabel(name: "queue", value: "c"), MetricLabel(name: "state", value: "done")],
+            [MetricLabel(name: "queue", value: "d")],
+        ])
+        #expect(second.map(\.value) == [.counter(.int(7)), .counter(.int(3)), .counter(.int(1))])
+        #expect(second[2].labels == first[1].labels)
+        #expect(second[1].labels.count == 2 && second[1].labels[1] == MetricLabel(name: "state", value: "done"))
+    }
+
+    /// Histogram series share one count buffer per family; each series' counts index from 0.
+    @Test func histogramCountsOfSeveralSeriesIndexFromZero() throws {
+        let runtime = try Self.runtime()
+        let latency = try runtime.metrics.makeHistogramVec("wait_seconds", help: "Wait", labelNames: ["queue"], buckets: [1, 2])
+        latency.labels("a").observe(0.5)
+        latency.labels("b").observe(1.5)
+        latency.labels("b").observe(9)
+        let family = try #require(try runtime.metrics.snapshot().first { $0.name.hasSuffix("wait_seconds") })
+        let histograms = family.series.compactMap { series -> HistogramSnapshot? in
+            guard case .histogram(let histogram) = series.value else { return nil }
+            return histogram
+        }
+        #expect(histograms == [
+            HistogramSnapshot(upperBounds: [1, 2], bucketCounts: [1, 0, 0], sum: 0.5, count: 1),
+            HistogramSnapshot(upperBounds: [1, 2], bucketCounts: [0, 1, 1], sum: 10.5, count: 2),
+        ])
+        #expect(histograms.map { $0.bucketCounts[0] } == [1, 0])
+        #expect(histograms.map { Array($0.bucketCounts) } == [[1, 0, 0], [0, 1, 1]])
     }
 
     @Test func startTimeIsTheWallClockAtCreation() {

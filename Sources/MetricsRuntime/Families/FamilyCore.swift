@@ -38,6 +38,8 @@ final class FamilyCore: Sendable {
     /// evict the cache line of `published` from the recording threads.
     private let separator: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
     private let table: Mutex<SeriesTable>
+    /// The series' label sets for snapshots, built when the series change (snapshot only).
+    let snapshotLabels = SnapshotLabelCache()
     private let facade = Mutex(WeakFacade())
 
     /// Holds the public family object weakly, so asking for an identical family again returns

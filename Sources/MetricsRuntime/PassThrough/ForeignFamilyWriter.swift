@@ -41,7 +41,7 @@ struct ForeignFamilyWriter {
         }
     }
 
-    private func line(_ name: String, _ labels: [MetricLabel], _ extra: (String, Double)?, _ value: Double = 0, count: UInt64? = nil, into bytes: inout [UInt8]) {
+    private func line(_ name: String, _ labels: SeriesLabels, _ extra: (String, Double)?, _ value: Double = 0, count: UInt64? = nil, into bytes: inout [UInt8]) {
         bytes.append(contentsOf: name.utf8)
         if !labels.isEmpty || extra != nil {
             bytes.append(UInt8(ascii: "{"))

@@ -8,6 +8,10 @@ import Darwin
 
 /// Builds ``MetricFamilySnapshot`` values from the scrape's family iteration: the same merge,
 /// the same order and the same series as the text writers.
+///
+/// Per series a snapshot reads the value and refers to the series' labels, built once per series
+/// (``SnapshotLabelCache``); histogram counts go to one buffer per family. So a snapshot
+/// allocates a few arrays per family, none per series.
 struct SnapshotBuilder: FamilyVisitor {
     static var readsTextCallbacks: Bool { false }
 
@@ -15,19 +19,20 @@ struct SnapshotBuilder: FamilyVisitor {
 
     mutating func visit(native cores: ArraySlice<FamilyCore>) {
         guard let first = cores.first else { return }
-        let sorted = SortedSeries.merged(cores)
-        guard sorted.count > 0 else { return }
         let descriptor = first.descriptor
-        var series = [SeriesSnapshot]()
-        series.reserveCapacity(sorted.count)
-        // One registration (the usual case): its label layout is known, so the fixed labels are
-        // shared; same-named registrations merged are decoded label by label.
-        var layout = cores.count == 1 ? SnapshotLabels(first) : nil
-        var previous = [MetricLabel]()
-        for item in sorted.series {
-            let labels = layout?.labels(item.labelBlock) ?? Self.labels(item.labelBlock, reusing: previous)
-            series.append(SeriesSnapshot(labels: labels, value: Self.value(item.instrument, descriptor.kind)))
-            previous = labels
+        let series: [SeriesSnapshot]
+        if cores.count == 1 {
+            let sorted = first.sortedSeries()
+            guard sorted.count > 0 else { return }
+            let table = first.snapshotLabels.table(first, sorted)
+            // One array of unowned instruments per family (the sorted series keep them alive).
+            let instruments = sorted.series.map(\.unretainedInstrument)
+            series = withExtendedLifetime(sorted) {
+                Self.series(instruments, descriptor.kind) { SeriesLabels(table: table, row: $0) }
+            }
+        } else {
+            series = Self.merged(cores)
+            guard !series.isEmpty else { return }
         }
         families.append(MetricFamilySnapshot(
             name: descriptor.name, kind: Self.kind(descriptor.kind), help: descriptor.help, unit: descriptor.unit, series: series))
@@ -39,32 +44,122 @@ struct SnapshotBuilder: FamilyVisitor {
 
     mutating func visit(text: String) {}
 
+    /// Same-named registrations merged in exposition order (``Series/sorted(_:)`` of all their
+    /// series). Each registration's series keep their relative order in the merge, so each merged
+    /// series is the next one of some registration: its row in that registration's table.
+    private static func merged(_ cores: ArraySlice<FamilyCore>) -> [SeriesSnapshot] {
+        let lists = cores.map { $0.sortedSeries() }
+        let tables = zip(cores, lists).map { $0.snapshotLabels.table($0, $1) }
+        let merged = Series.sorted(lists.flatMap(\.series))
+        var next = Array(repeating: 0, count: lists.count)
+        var last = 0
+        var labels = [SeriesLabels]()
+        labels.reserveCapacity(merged.count)
+        for item in merged {
+            // Series of one registration are mostly contiguous (their fixed labels sort first):
+            // try the last one's first.
+            var found: Int?
+            for offset in 0..<lists.count {
+                let list = (last + offset) % lists.count
+                if next[list] < lists[list].count, lists[list].series[next[list]] === item {
+                    found = list
+                    break
+                }
+            }
+            if let list = found {
+                labels.append(SeriesLabels(table: tables[list], row: next[list]))
+                next[list] += 1
+                last = list
+            } else {
+                labels.append(SeriesLabels(Self.labels(item.labelBlock, reusing: [])))  // not reached
+            }
+        }
+        let instruments = merged.map(\.unretainedInstrument)
+        return withExtendedLifetime(merged) {
+            series(instruments, cores[cores.startIndex].descriptor.kind) { labels[$0] }
+        }
+    }
+
+    /// One snapshot per instrument, with `labels(index)`: values read straight off the
+    /// instruments; histogram counts of every series in one buffer.
+    @inline(__always)
+    private static func series(
+        _ instruments: [Unmanaged<AnyObject>], _ kind: InstrumentKind, labels: (Int) -> SeriesLabels
+    ) -> [SeriesSnapshot] {
+        var series = [SeriesSnapshot]()
+        series.reserveCapacity(instruments.count)
+        instruments.withUnsafeBufferPointer { instruments in
+            switch kind {
+            case .counter:
+                numbers(instruments, into: &series, labels: labels) { .counter(.double(unsafeDowncast($0, to: Counter.self).get())) }
+            case .intCounter:
+                numbers(instruments, into: &series, labels: labels) { .counter(.int(Int64(unsafeDowncast($0, to: IntCounter.self).get()))) }
+            case .gauge:
+                numbers(instruments, into: &series, labels: labels) { .gauge(.double(unsafeDowncast($0, to: Gauge.self).get())) }
+            case .intGauge:
+                numbers(instruments, into: &series, labels: labels) { .gauge(.int(Int64(unsafeDowncast($0, to: IntGauge.self).get()))) }
+            case .histogram:
+                histograms(instruments, into: &series, labels: labels)
+            }
+        }
+        return series
+    }
+
+    /// Counter and gauge series: `value(instrument)` per series.
+    @inline(__always)
+    private static func numbers(
+        _ instruments: UnsafeBufferPointer<Unmanaged<AnyObject>>, into series: inout [SeriesSnapshot],
+        labels: (Int) -> SeriesLabels, value: (AnyObject) -> SeriesValue
+    ) {
+        for index in instruments.indices {
+            series.append(SeriesSnapshot(labels: labels(index), value: instruments[index]._withUnsafeGuaranteedRef(value)))
+        }
+    }
+
+    /// Histogram series: every series' counts read into one buffer first (a buffer shared by
+    /// ``BucketCounts`` values cannot grow afterwards), then one snapshot per series on a range of it.
+    @inline(__always)
+    private static func histograms(
+        _ instruments: UnsafeBufferPointer<Unmanaged<AnyObject>>, into series: inout [SeriesSnapshot],
+        labels: (Int) -> SeriesLabels
+    ) {
+        var counts = [UInt64]()
+        if let first = instruments.first {
+            let buckets = first._withUnsafeGuaranteedRef { unsafeDowncast($0, to: Histogram.self).boundCount + 1 }
+            counts.reserveCapacity(instruments.count * buckets)
+        }
+        var totals = [(sum: Double, count: UInt64)]()
+        totals.reserveCapacity(instruments.count)
+        for instrument in instruments {
+            instrument._withUnsafeGuaranteedRef { instrument in
+                let histogram = unsafeDowncast(instrument, to: Histogram.self)
+                var total: UInt64 = 0
+                for index in 0...histogram.boundCount {
+                    let count = UInt64(clamping: histogram.count(index))
+                    counts.append(count)
+                    total &+= count
+                }
+                totals.append((histogram.sampleSum, total))
+            }
+        }
+        var start = 0
+        for index in instruments.indices {
+            instruments[index]._withUnsafeGuaranteedRef { instrument in
+                let histogram = unsafeDowncast(instrument, to: Histogram.self)
+                let buckets = histogram.boundCount + 1
+                series.append(SeriesSnapshot(labels: labels(index), value: .histogram(HistogramSnapshot(
+                    upperBounds: histogram.layout.bounds, bucketCounts: BucketCounts(counts, start: start, count: buckets),
+                    sum: totals[index].sum, count: totals[index].count))))
+                start += buckets
+            }
+        }
+    }
+
     static func kind(_ kind: InstrumentKind) -> MetricKind {
         switch kind {
         case .counter, .intCounter: return .counter
         case .gauge, .intGauge: return .gauge
         case .histogram: return .histogram
-        }
-    }
-
-    static func value(_ instrument: AnyObject, _ kind: InstrumentKind) -> SeriesValue {
-        switch kind {
-        case .counter: return .counter(.double(unsafeDowncast(instrument, to: Counter.self).get()))
-        case .intCounter: return .counter(.int(Int64(unsafeDowncast(instrument, to: IntCounter.self).get())))
-        case .gauge: return .gauge(.double(unsafeDowncast(instrument, to: Gauge.self).get()))
-        case .intGauge: return .gauge(.int(Int64(unsafeDowncast(instrument, to: IntGauge.self).get())))
-        case .histogram:
-            let histogram = unsafeDowncast(instrument, to: Histogram.self)
-            var counts = [UInt64]()
-            counts.reserveCapacity(histogram.boundCount + 1)
-            var total: UInt64 = 0
-            for index in 0...histogram.boundCount {
-                let count = UInt64(clamping: histogram.count(index))
-                counts.append(count)
-                total &+= count
-            }
-            return .histogram(HistogramSnapshot(
-                upperBounds: histogram.layout.bounds, bucketCounts: counts, sum: histogram.sampleSum, count: total))
         }
     }
 

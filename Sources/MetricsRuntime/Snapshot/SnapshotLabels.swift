@@ -8,13 +8,15 @@ import Darwin
 
 /// The labels of one registration's series as ``MetricLabel`` values, read off their rendered
 /// label blocks with the registration's layout known beforehand: the fixed (automatic and
-/// constant) labels are built once per family and shared by every series' array, so only the
-/// variable values are read per series, and a value equal to the previous series' (sorted order
-/// makes that common) shares its string too.
+/// constant) labels are built once per registration, so only the variable values are read per
+/// series, and a value equal to the previous series' (sorted order makes that common) shares its
+/// string too. Used when a registration's series change, to build its ``LabelTable``.
 struct SnapshotLabels {
     /// Per label, in rendered order: complete for a fixed label; for a variable one the name.
-    private let templates: [MetricLabel]
-    private let fixed: [Bool]
+    let templates: [MetricLabel]
+    let fixed: [Bool]
+    /// How many labels are variable.
+    let variableCount: Int
     /// Per label back to back: fixed `name="escaped value"`, variable `name="`; `renderedEnds`
     /// says where each ends.
     private let rendered: [UInt8]
@@ -39,6 +41,7 @@ struct SnapshotLabels {
         named.sort { $0.0.name.utf8.lexicographicallyPrecedes($1.0.name.utf8) }
         templates = named.map(\.0)
         fixed = named.map(\.1)
+        variableCount = core.descriptor.labelNames.count
         var bytes = [UInt8]()
         var ends = [Int]()
         for (_, _, part) in named {
@@ -53,11 +56,36 @@ struct SnapshotLabels {
     /// The labels of the series whose rendered block is `block`; `nil` when the block does not
     /// have this layout (the caller then decodes it without one).
     mutating func labels(_ block: UnsafeRawBufferPointer) -> [MetricLabel]? {
+        let templates = templates
         var labels = [MetricLabel]()
         labels.reserveCapacity(templates.count)
+        let complete = walk(
+            block, fixedLabel: { labels.append(templates[$0]) },
+            variableLabel: { labels.append(MetricLabel(name: templates[$0].name, value: $1)) })
+        return complete ? labels : nil
+    }
+
+    /// Appends the values of the block's variable labels to `values`, in order; `false` (and
+    /// nothing appended) when one is absent or the block does not have this layout.
+    mutating func appendVariableValues(_ block: UnsafeRawBufferPointer, to values: inout [String]) -> Bool {
+        let before = values.count
+        let variableCount = variableCount
+        let complete = walk(block, fixedLabel: { _ in }, variableLabel: { values.append($1) })
+        if complete && values.count - before == variableCount { return true }
+        values.removeSubrange(before...)
+        return false
+    }
+
+    /// Reads `block` label by label with this layout: `fixedLabel(part)` for each fixed label,
+    /// `variableLabel(part, value)` for each variable label present (absent when its value is
+    /// empty); `false` when the block does not have this layout.
+    @inline(__always)
+    private mutating func walk(
+        _ block: UnsafeRawBufferPointer, fixedLabel: (Int) -> Void, variableLabel: (Int, String) -> Void
+    ) -> Bool {
         let count = block.count
-        guard let blockBase = block.baseAddress ?? (count == 0 ? UnsafeRawPointer(bitPattern: 1) : nil) else { return nil }
-        let complete = rendered.withUnsafeBytes { rendered -> Bool in
+        guard let blockBase = block.baseAddress ?? (count == 0 ? UnsafeRawPointer(bitPattern: 1) : nil) else { return false }
+        return rendered.withUnsafeBytes { rendered -> Bool in
             guard let renderedBase = rendered.baseAddress else { return templates.isEmpty && count == 0 }
             var index = 0
             var partStart = 0
@@ -77,7 +105,7 @@ struct SnapshotLabels {
                     continue
                 }
                 if isFixed {
-                    labels.append(templates[part])
+                    fixedLabel(part)
                     index = start + length
                     continue
                 }
@@ -94,11 +122,10 @@ struct SnapshotLabels {
                     value = String(decoding: raw, as: UTF8.self)
                     previousValues[part] = value
                 }
-                labels.append(MetricLabel(name: templates[part].name, value: value))
+                variableLabel(part, value)
                 index = end + 1
             }
             return index == count
         }
-        return complete ? labels : nil
     }
 }

@@ -31,15 +31,24 @@ public struct HistogramSnapshot: Sendable, Equatable {
     /// Finite upper bounds, ascending, without `+Inf`.
     public var upperBounds: [Double]
     /// Non-cumulative counts; `upperBounds.count + 1` of them, the last one the `+Inf` bucket.
-    public var bucketCounts: [UInt64]
+    /// The series of one snapshot's family share one buffer (see ``BucketCounts``).
+    public var bucketCounts: BucketCounts
+    /// The sum of every observed value.
     public var sum: Double
+    /// The number of observations: the sum of ``bucketCounts``.
     public var count: UInt64
 
-    public init(upperBounds: [Double], bucketCounts: [UInt64], sum: Double, count: UInt64) {
+    /// A histogram series from its bounds, per-bucket counts, sum and count.
+    public init(upperBounds: [Double], bucketCounts: BucketCounts, sum: Double, count: UInt64) {
         self.upperBounds = upperBounds
         self.bucketCounts = bucketCounts
         self.sum = sum
         self.count = count
+    }
+
+    /// A histogram series from its bounds, per-bucket counts as an array, sum and count.
+    public init(upperBounds: [Double], bucketCounts: [UInt64], sum: Double, count: UInt64) {
+        self.init(upperBounds: upperBounds, bucketCounts: BucketCounts(bucketCounts), sum: sum, count: count)
     }
 }
 
@@ -78,13 +87,21 @@ public enum SeriesValue: Sendable, Equatable {
 /// One series: its full label set and its value.
 public struct SeriesSnapshot: Sendable, Equatable {
     /// Every label as exposed (automatic, constant and variable), sorted by name; labels with an
-    /// empty value are absent, as in the exposition.
-    public var labels: [MetricLabel]
+    /// empty value are absent, as in the exposition. Built once per series and shared by every
+    /// snapshot (see ``SeriesLabels``).
+    public var labels: SeriesLabels
+    /// The series' value at the snapshot.
     public var value: SeriesValue
 
-    public init(labels: [MetricLabel], value: SeriesValue) {
+    /// A series from its labels and value.
+    public init(labels: SeriesLabels, value: SeriesValue) {
         self.labels = labels
         self.value = value
+    }
+
+    /// A series from its labels as an array (sorted by name, as a snapshot's are) and its value.
+    public init(labels: [MetricLabel], value: SeriesValue) {
+        self.init(labels: SeriesLabels(labels), value: value)
     }
 }
 
