@@ -65,7 +65,7 @@ public final class MetricsServer: Service, Sendable {
     /// Starts a server with settings given in code.
     ///
     /// - Parameters:
-    ///   - source: what `/metrics` exposes (a `MetricsRuntime`, or any other exposition source).
+    ///   - source: what `/metrics` exposes (a runtime's `metrics` registry, or any other exposition source).
     ///   - configuration: port, address, limits and timeouts; its `warnings` are logged first.
     ///   - uptime: reported by the health routes; by default the time since this call.
     ///   - logger: where the server logs that it is disabled, listening, refusing connections or stopped.
