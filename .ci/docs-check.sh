@@ -25,11 +25,7 @@ fi
 for link in Sources/*/*.docc/*.md; do
     [ -e "$link" ] || { echo "FAIL: $link is a broken symbolic link" >&2; exit 1; }
 done
-# README's products table states every product's measured build cost (Scripts/measure-product-builds.sh).
-if grep -n 'not yet measured' README.md >&2; then
-    echo "FAIL: README's products table has a row without its measured build time" >&2
-    exit 1
-fi
+# The script behind README's build-time figures parses (running it is one clean build per product: not for CI).
 bash -n Scripts/measure-product-builds.sh
 args=()
 for target in "${targets[@]}"; do args+=(--target "$target"); done
