@@ -14,6 +14,24 @@ fi
 for target in "${targets[@]}"; do
     [ -f "Sources/$target/$target.docc/$target.md" ] || { echo "FAIL: Sources/$target/$target.docc/$target.md (landing page) is missing" >&2; exit 1; }
 done
+# The guides are docs/ pages symlinked into the catalogs and linked with <doc:page>: a landing page's
+# link relative to the repository (../../../docs/x.md) resolves on GitHub but not in the generated site.
+landing=()
+for target in "${targets[@]}"; do landing+=("Sources/$target/$target.docc/$target.md"); done
+if grep -nE '\]\((\.\./|docs/)' "${landing[@]}" >&2; then
+    echo "FAIL: a landing page links a repository path (above): symlink the page into the catalog and link <doc:page>" >&2
+    exit 1
+fi
+for link in Sources/*/*.docc/*.md; do
+    [ -e "$link" ] || { echo "FAIL: $link is a broken symbolic link" >&2; exit 1; }
+done
+# README's products table states each product's measured build cost; the script behind it parses
+# (running it is one clean build per product: not for CI).
+if grep -n 'not yet measured' README.md >&2; then
+    echo "FAIL: README's products table has a row without its measured build time (Scripts/measure-product-builds.sh)" >&2
+    exit 1
+fi
+bash -n Scripts/measure-product-builds.sh
 args=()
 for target in "${targets[@]}"; do args+=(--target "$target"); done
 log="$(mktemp)"

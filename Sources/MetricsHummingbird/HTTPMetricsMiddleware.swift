@@ -1,7 +1,7 @@
 import Hummingbird
 import MetricsHTTP
 
-/// Records every request into the bundled HTTP server schema (``HTTPServerMetrics``):
+/// Records every request into the bundled HTTP server schema (`HTTPServerMetrics`):
 /// `http_server_request_duration_seconds{http_request_method, http_route, http_response_status_code}`
 /// with the matched route template (`/users/{id}`) and `http_server_active_requests{http_request_method}`.
 ///
@@ -16,7 +16,7 @@ import MetricsHTTP
 public struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     let recorder: HTTPServerRequestRecorder
 
-    /// Records into `metrics` (default: ``HTTPServerMetrics/shared``, on `MetricsRuntime.shared`).
+    /// Records into `metrics` (default: `HTTPServerMetrics.shared`, on `MetricsRuntime.shared`).
     public init(metrics: HTTPServerMetrics = .shared) {
         recorder = HTTPServerRequestRecorder(metrics: metrics)
     }

@@ -4,7 +4,7 @@ import MetricsServer
 
 extension RouterMethods {
     /// Serves `runtime`'s exposition at `path` on the application's own port, answered exactly as
-    /// ``MetricsServer`` answers (`MetricsRouteResponse`): Prometheus text 0.0.4 unless `negotiation`
+    /// `MetricsServer` answers (`MetricsRouteResponse`): Prometheus text 0.0.4 unless `negotiation`
     /// enables OpenMetrics, gzip-compressed when the client's `Accept-Encoding` allows it.
     ///
     /// Enables the process metrics on `runtime` unless its configuration turns them off.

@@ -67,6 +67,7 @@ extension OTLPExportConfiguration {
     /// `otlp` (export is opt-in, as in Dynamo; Prometheus scraping is unaffected either way).
     ///
     /// - Parameters:
+    ///   - environment: the variables to read; by default the process's environment.
     ///   - defaultProtocol: used when neither protocol variable is set. `.grpc` is Dynamo's behaviour
     ///     (it only speaks gRPC, so a Dynamo deployment's `OTEL_EXPORTER_OTLP_ENDPOINT` points at a
     ///     gRPC port); the OpenTelemetry specification's default is `.httpProtobuf`.

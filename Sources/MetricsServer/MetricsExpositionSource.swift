@@ -10,7 +10,7 @@ public protocol MetricsExpositionSource: Sendable {
     /// Throwing makes the scrape answer 500 `Failed to get metrics`; the server keeps serving.
     func exposition(into buffer: inout [UInt8], format: ExpositionFormat) throws
 
-    /// The same with ``ExpositionOptions`` (the server asks for OpenMetrics without `_created` samples
+    /// The same with `ExpositionOptions` (the server asks for OpenMetrics without `_created` samples
     /// unless they are enabled). Sources that have no such samples need not implement it.
     func exposition(into buffer: inout [UInt8], format: ExpositionFormat, options: ExpositionOptions) throws
 }

@@ -10,8 +10,8 @@ import Foundation
 extension MetricsServer {
     /// Serves `runtime`'s whole exposition when `environment` enables the server (`DYN_SYSTEM_PORT` ≥ 0).
     ///
-    /// The health routes report `runtime.uptime`. Unless ``MetricsConfiguration/processMetrics`` is
-    /// false, the runtime also gets the process metrics (``MetricsRuntime/enableProcessMetrics()``). This is the one call an application needs:
+    /// The health routes report `runtime.uptime`. Unless `MetricsConfiguration.processMetrics` is
+    /// false, the runtime also gets the process metrics (`MetricsRuntime.enableProcessMetrics()`). This is the one call an application needs:
     /// ```swift
     /// let server = try await MetricsServer.start(runtime: runtime)   // nil unless DYN_SYSTEM_PORT is set
     /// server?.setReady(true)

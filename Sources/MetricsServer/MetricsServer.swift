@@ -64,7 +64,11 @@ public final class MetricsServer: Service, Sendable {
 
     /// Starts a server with settings given in code.
     ///
-    /// - Parameter uptime: reported by the health routes; by default the time since this call.
+    /// - Parameters:
+    ///   - source: what `/metrics` exposes (a runtime's `metrics` registry, or any other exposition source).
+    ///   - configuration: port, address, limits and timeouts; its `warnings` are logged first.
+    ///   - uptime: reported by the health routes; by default the time since this call.
+    ///   - logger: where the server logs that it is disabled, listening, refusing connections or stopped.
     /// - Returns: nil when ``StatusServerConfiguration/port`` is `-1`.
     public static func start(
         source: some MetricsExpositionSource,

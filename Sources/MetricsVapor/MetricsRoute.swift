@@ -4,7 +4,7 @@ import Vapor
 
 extension RoutesBuilder {
     /// Serves `runtime`'s exposition at `path` (default `/metrics`) on the application's own port,
-    /// answered exactly as ``MetricsServer`` answers (`MetricsRouteResponse`): Prometheus text 0.0.4
+    /// answered exactly as `MetricsServer` answers (`MetricsRouteResponse`): Prometheus text 0.0.4
     /// unless `negotiation` enables OpenMetrics, gzip-compressed when the client's `Accept-Encoding`
     /// allows it (Vapor's own response compressor is turned off for this response, so it is never
     /// compressed twice).

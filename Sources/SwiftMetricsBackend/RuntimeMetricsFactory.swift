@@ -1,7 +1,7 @@
 import CoreMetrics
 import MetricsRuntime
 
-/// A swift-metrics backend that records into a ``MetricsRuntime`` node, so the metrics of
+/// A swift-metrics backend that records into a `MetricsRuntime` node, so the metrics of
 /// libraries written against swift-metrics (Hummingbird, Vapor, gRPC…) appear in the same
 /// `/metrics` as the schema-defined ones, with the node's automatic labels.
 ///
@@ -18,9 +18,9 @@ import MetricsRuntime
 ///
 /// Using one label with two different sets of dimension keys (or as two kinds of metric) is a
 /// conflict: it is reported to the runtime's error handler as
-/// ``MetricsError/swiftMetricsRegistrationFailed(label:metric:reason:)`` (saying what to change),
+/// `MetricsError.swiftMetricsRegistrationFailed(label:metric:reason:)` (saying what to change),
 /// counted in `<built-in prefix>_swift_metrics_registration_failures_total{label="…"}`
-/// (`dynamo_component_…` or `metrics_runtime_…`, see ``MetricsProfile``), and the handler records
+/// (`dynamo_component_…` or `metrics_runtime_…`, see `MetricsProfile`), and the handler records
 /// into an instrument that is not exposed. Nothing crashes.
 public struct RuntimeMetricsFactory: MetricsFactory {
     /// Where the metrics are registered (its prefix applies).
