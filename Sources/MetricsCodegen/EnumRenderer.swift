@@ -15,7 +15,8 @@ enum EnumRenderer {
                 (value: pair.0, name: SwiftNames.escapedCase(pair.1 ?? "value\(index)"), plain: pair.1 ?? "value\(index)")
             }
             for item in cases {
-                body.doc("`\(item.value)`")
+                // An empty code span (two backticks) would read as an empty symbol link to DocC.
+                body.doc(item.value.isEmpty ? "The empty value (Prometheus stores it as an absent label)." : "`\(item.value)`")
                 body.line(item.plain == item.value
                     ? "case \(item.name)"
                     : "case \(item.name) = \(SwiftLiteral.string(item.value))")

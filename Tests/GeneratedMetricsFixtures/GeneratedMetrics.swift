@@ -856,7 +856,7 @@ public struct GoldenMetrics: Sendable {
 
     /// The allowed values of the label `error_type`; the raw values are the label values.
     public enum ErrorType: String, Sendable, CaseIterable {
-        /// ``
+        /// The empty value (Prometheus stores it as an absent label).
         case empty = ""
         /// `validation`
         case validation
