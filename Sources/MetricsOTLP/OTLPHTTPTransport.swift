@@ -5,10 +5,21 @@ import NIOHTTP1
 import SwiftProtobuf
 
 /// OTLP/HTTP with binary protobuf: `POST <endpoint>` with `Content-Type: application/x-protobuf`,
-/// over AsyncHTTPClient's shared client (HTTPS when the URL says so).
+/// over one process-wide AsyncHTTPClient (HTTPS when the URL says so).
 struct OTLPHTTPTransport: OTLPTransport {
     let endpoint: URL
     let headers: [(name: String, value: String)]
+
+    /// `HTTPClient.shared`'s configuration, except that a connection that cannot be established
+    /// fails the export at once: AsyncHTTPClient would otherwise retry connecting until the
+    /// export's deadline, so a receiver that is down held every export for its whole timeout. The
+    /// exporter retries with its own backoff, as over gRPC. Never shut down (it lives as long as
+    /// the process, like `HTTPClient.shared`).
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     /// The start of an error reply kept for the log line.
     private static let maxErrorBody = 1024
@@ -25,7 +36,7 @@ struct OTLPHTTPTransport: OTLPTransport {
         let response: HTTPClientResponse
         let reply: ByteBuffer
         do {
-            response = try await HTTPClient.shared.execute(post, timeout: .nanoseconds(timeout.nanoseconds))
+            response = try await Self.client.execute(post, timeout: .nanoseconds(timeout.nanoseconds))
             reply = try await response.body.collect(upTo: 1 << 20)
         } catch {
             throw OTLPExportError.transport("POST \(endpoint.absoluteString): \(error)")

@@ -24,14 +24,16 @@ struct OTLPReceiverTests {
         }
     }
 
-    static func configuration(_ mode: OTLPReceiver.Mode, port: Int, interval: Duration = .seconds(3600)) throws -> OTLPExportConfiguration {
+    static func configuration(
+        _ mode: OTLPReceiver.Mode, port: Int, interval: Duration = .seconds(3600), timeoutMilliseconds: Int = 30_000
+    ) throws -> OTLPExportConfiguration {
         try #require(try OTLPExportConfiguration.fromEnvironment(
             [
                 "OTEL_METRICS_EXPORTER": "otlp",
                 "OTEL_EXPORTER_OTLP_PROTOCOL": mode == .grpc ? "grpc" : "http/protobuf",
                 "OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:\(port)",
                 // A liveness bound, not a timed assertion: a loaded CI machine once needed over 5 s.
-                "OTEL_EXPORTER_OTLP_TIMEOUT": "30000",
+                "OTEL_EXPORTER_OTLP_TIMEOUT": "\(timeoutMilliseconds)",
                 "OTEL_METRIC_EXPORT_INTERVAL": "\(interval.components.seconds * 1000)",
                 "OTEL_EXPORTER_OTLP_HEADERS": "x-tenant=team%20a",
                 "OTEL_SERVICE_NAME": "otlp-test",
@@ -96,12 +98,16 @@ struct OTLPReceiverTests {
         #expect(received.pointTimes.allSatisfy { $0.start >= start - 1000 && $0.start <= start + 1000 })
     }
 
-    @Test(arguments: [OTLPReceiver.Mode.http, .grpc])
+    /// With the receiver down an export fails at once (connection refused), not at its deadline: the
+    /// deadline here is 10 minutes and the time limit 1 (told to retry connecting, AsyncHTTPClient
+    /// gives up only at its 90 s connect timeout: this test then took 105 s).
+    @Test(.timeLimit(.minutes(1)), arguments: [OTLPReceiver.Mode.http, .grpc])
     func receiverDownThenUpGetsTheExactTotals(mode: OTLPReceiver.Mode) async throws {
         let port = try await OTLPReceiver.portOfStoppedReceiver(mode)
         let recorder = Recorder()
         let exporter = OTLPMetricsExporter(
-            configuration: try Self.configuration(mode, port: port), startTime: Self.start, snapshot: recorder.source())
+            configuration: try Self.configuration(mode, port: port, timeoutMilliseconds: 600_000), startTime: Self.start,
+            snapshot: recorder.source())
         await #expect(throws: OTLPExportError.self) { try await exporter.export() }
         recorder.round.withLock { $0 = 3 }
         let receiver = try await OTLPReceiver.start(mode, port: port)
