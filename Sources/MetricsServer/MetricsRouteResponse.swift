@@ -40,10 +40,10 @@ public struct MetricsRouteResponse: Sendable {
         negotiation: ExpositionNegotiationOptions = .init(), compress: Bool = true
     ) throws(MetricsError) {
         let exposition = ContentNegotiation.negotiate(accept: accept, options: negotiation)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16 * 1024)
-        try runtime.metrics.exposition(into: &bytes, format: exposition.format, options: exposition.options)
-        let plain = ByteBuffer(bytes: bytes)
+        var plain = ByteBufferAllocator().buffer(capacity: 16 * 1024)
+        try plain.writeExposition { (output: inout ExpositionByteBuffer) throws(MetricsError) in
+            try runtime.metrics.exposition(into: &output, format: exposition.format, options: exposition.options)
+        }
         if compress, Gzip.isAccepted(acceptEncoding), let gzipped = Gzip.compress(plain) {
             self.init(body: gzipped, isGzipped: true, exposition: exposition)
         } else {

@@ -3,6 +3,7 @@ import MetricsRuntime
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// Renders `/metrics` answers on the server's own threads, never on an event loop.
 ///
@@ -31,6 +32,8 @@ final class ScrapeExecutor: Sendable {
     private let logger: Logger
     /// A pthread-based lock that ThreadSanitizer sees (unlike `Synchronization.Mutex` on this toolchain).
     private let waiting = NIOLockedValueBox<[NegotiatedExposition: [Waiter]]>([:])
+    /// The size of the last exposition rendered, to size the next one's buffer.
+    private let previousSize = Atomic<Int>(0)
 
     /// - Parameter threads: the most renderings at once; 0 renders inline on the caller's thread (tests).
     init(source: any MetricsExpositionSource, threads: Int, logger: Logger) {
@@ -64,12 +67,14 @@ final class ScrapeExecutor: Sendable {
     }
 
     private func render(_ exposition: NegotiatedExposition) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16 * 1024)
+        // Sized by the previous answer, so a steady registry's exposition is written in one
+        // allocation, in the buffer that is sent.
+        var body = ByteBufferAllocator().buffer(capacity: max(16 * 1024, previousSize.load(ordering: .relaxed) * 9 / 8))
         var rendered = Rendered(body: nil)
         do {
-            try source.exposition(into: &bytes, format: exposition.format, options: exposition.options)
-            rendered.body = ByteBuffer(bytes: bytes)
+            try source.exposition(into: &body, format: exposition.format, options: exposition.options)
+            previousSize.store(body.readableBytes, ordering: .relaxed)
+            rendered.body = body
         } catch {
             logger.error("Failed to get metrics", metadata: ["error": "\(error)"])
         }

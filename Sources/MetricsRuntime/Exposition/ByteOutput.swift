@@ -1,4 +1,4 @@
-/// Where exposition text is written: a `[UInt8]`, or a ``ByteSink`` over reserved memory.
+/// Where exposition text is written piece by piece: a `[UInt8]`, or a ``ByteSink`` over reserved memory.
 protocol ByteOutput {
     mutating func append(_ byte: UInt8)
     mutating func append(raw bytes: UnsafeRawBufferPointer)
@@ -18,45 +18,14 @@ struct ByteSink: ByteOutput {
     private let capacity: Int
     private(set) var count = 0
 
-    /// Runs `body` with a sink of `capacity` bytes placed directly in `bytes`' spare capacity
-    /// (grown geometrically when short), so the text is written once, where it stays: no
-    /// intermediate buffer, no copy, no zero-filling. `body` must not write more than `capacity`.
-    static func write(capacity: Int, into bytes: inout [UInt8], _ body: (inout ByteSink) -> Void) {
-        let needed = bytes.count + capacity
-        if bytes.capacity < needed { bytes.reserveCapacity(Swift.max(needed, bytes.capacity * 2)) }
-        withoutActuallyEscaping(body) { body in
-            bytes.append(contentsOf: DirectWrite(capacity: capacity, body: body))
-        }
-    }
-
-    /// A sequence whose `_copyContents` (what `Array.append(contentsOf:)` calls with the array's
-    /// uninitialized spare capacity) runs the sink over that memory.
-    private struct DirectWrite: Sequence {
-        let capacity: Int
-        let body: (inout ByteSink) -> Void
-
-        var underestimatedCount: Int { 0 }
-
-        func makeIterator() -> IndexingIterator<[UInt8]> { [UInt8]().makeIterator() }
-
-        func _copyContents(initializing buffer: UnsafeMutableBufferPointer<UInt8>) -> (IndexingIterator<[UInt8]>, Int) {
-            if let base = buffer.baseAddress, buffer.count >= capacity {
-                var sink = ByteSink(base: UnsafeMutableRawPointer(base), capacity: capacity)
-                body(&sink)
-                return ([UInt8]().makeIterator(), sink.count)
-            }
-            // Not reached (the capacity was reserved before): write aside, hand over what fits,
-            // and the rest through the iterator.
-            let memory = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(capacity, 1), alignment: 16)
-            defer { memory.deallocate() }
-            var sink = ByteSink(base: memory, capacity: capacity)
+    /// Runs `body` with a sink of `capacity` bytes placed directly in `buffer`'s spare memory, so
+    /// the text is written once, where it stays. `body` must not write more than `capacity`.
+    static func write<Buffer: ExpositionBuffer>(capacity: Int, into buffer: inout Buffer, _ body: (inout ByteSink) -> Void) {
+        buffer.appendDirectly(capacity: capacity) { memory in
+            guard let base = memory.baseAddress else { return 0 }
+            var sink = ByteSink(base: base, capacity: memory.count)
             body(&sink)
-            let written = Swift.min(sink.count, buffer.count)
-            if written > 0, let base = buffer.baseAddress {
-                UnsafeMutableRawPointer(base).copyMemory(from: memory, byteCount: written)
-            }
-            let rest = Array(UnsafeRawBufferPointer(start: memory + written, count: sink.count - written))
-            return (rest.makeIterator(), written)
+            return sink.count
         }
     }
 

@@ -38,4 +38,12 @@ extension MetricsRegistry {
     ) throws(MetricsError) {
         try Scrape(root: node, format: format, options: options).write(into: &buffer)
     }
+
+    /// Appends the exposition to a buffer of your own type, written directly into its memory
+    /// (see ``ExpositionBuffer``); on failure `buffer` is left as it was.
+    public func exposition<Buffer: ExpositionBuffer>(
+        into buffer: inout Buffer, format: ExpositionFormat = .prometheusText, options: ExpositionOptions = .init()
+    ) throws(MetricsError) {
+        try Scrape(root: node, format: format, options: options).write(into: &buffer)
+    }
 }

@@ -12,8 +12,8 @@ struct FamilyWriter {
 
     private var openMetrics: Bool { format == .openMetrics }
 
-    func write(
-        _ cores: ArraySlice<FamilyCore>, values: inout ScratchMemory, into bytes: inout [UInt8]
+    func write<Buffer: ExpositionBuffer>(
+        _ cores: ArraySlice<FamilyCore>, values: inout ScratchMemory, into bytes: inout Buffer
     ) {
         guard let first = cores.first else { return }
         let sorted = SortedSeries.merged(cores)

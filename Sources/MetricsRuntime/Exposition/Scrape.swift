@@ -5,43 +5,50 @@ struct Scrape {
     let format: ExpositionFormat
     var options = ExpositionOptions()
 
-    /// Appends the scrape to `bytes`; on failure `bytes` is left as it was.
-    func write(into bytes: inout [UInt8]) throws(MetricsError) {
-        let start = bytes.count
-        var sink = TextSink(
-            writer: FamilyWriter(format: format, createdSamples: options.openMetricsCreatedSamples), bytes: bytes)
-        bytes = []  // the sink owns the buffer while writing (no copy on append)
+    private static let eof = Array("# EOF\n".utf8)
+    private static let newline = [UInt8(ascii: "\n")]
+
+    /// Appends the scrape to `buffer`; on failure `buffer` is left as it was.
+    func write<Buffer: ExpositionBuffer>(into buffer: inout Buffer) throws(MetricsError) {
+        let start = buffer.writtenCount
+        var sink = TextSink(writer: FamilyWriter(format: format, createdSamples: options.openMetricsCreatedSamples), buffer: Buffer())
+        swap(&sink.buffer, &buffer)  // the sink owns the buffer while writing (no copy on write)
         do {
             try FamilyIteration(root: root).run(&sink)
         } catch {
-            bytes = sink.bytes
-            bytes.removeSubrange(start...)
+            swap(&sink.buffer, &buffer)
+            buffer.truncate(toCount: start)
             throw error
         }
-        bytes = sink.bytes
+        swap(&sink.buffer, &buffer)
         if format == .openMetrics {
-            bytes.append(contentsOf: "# EOF\n".utf8)
+            Self.eof.withUnsafeBytes { buffer.append(copying: $0) }
         }
     }
 
     /// Writes each family of the iteration, and callback text verbatim (line-terminated).
-    private struct TextSink: FamilyVisitor, ~Copyable {
+    private struct TextSink<Buffer: ExpositionBuffer>: FamilyVisitor, ~Copyable {
         static var readsTextCallbacks: Bool { true }
         let writer: FamilyWriter
-        var bytes: [UInt8]
+        var buffer: Buffer
         var values = ScratchMemory()
 
         mutating func visit(native cores: ArraySlice<FamilyCore>) {
-            writer.write(cores, values: &values, into: &bytes)
+            writer.write(cores, values: &values, into: &buffer)
         }
 
+        /// Passed-through families are rendered aside and copied once: they are values, not
+        /// pre-rendered lines, and rare.
         mutating func visit(foreign family: MetricFamilySnapshot) {
+            var bytes: [UInt8] = []
             ForeignFamilyWriter(format: writer.format).write(family, into: &bytes)
+            bytes.withUnsafeBytes { buffer.append(copying: $0) }
         }
 
         mutating func visit(text: String) {
-            bytes.append(contentsOf: text.utf8)
-            if text.utf8.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
+            var text = text
+            text.withUTF8 { buffer.append(copying: UnsafeRawBufferPointer($0)) }
+            if text.utf8.last != UInt8(ascii: "\n") { Scrape.newline.withUnsafeBytes { buffer.append(copying: $0) } }
         }
     }
 }

@@ -1,0 +1,83 @@
+/// A growable byte buffer that a scrape writes its text into directly: each family is written
+/// once, into the buffer's own memory, where it stays.
+///
+/// `[UInt8]` conforms. MetricsServer writes straight into NIO's `ByteBuffer` through this
+/// protocol, so the body a scrape answers with is the memory the exposition was written in, not a
+/// copy of it. Conform a buffer type of your own (a file's mapped memory, another I/O library's
+/// buffer) the same way.
+public protocol ExpositionBuffer {
+    /// An empty buffer.
+    init()
+
+    /// The number of bytes written to the buffer so far.
+    var writtenCount: Int { get }
+
+    /// Lets `body` write up to `capacity` bytes into uninitialized memory at the end of the buffer
+    /// and keeps the first bytes, as many as `body` returns (at most `capacity`).
+    ///
+    /// Grow geometrically when the buffer is short: a scrape calls this once per family with a
+    /// bound on what the family writes, and keeps only what it wrote.
+    mutating func appendDirectly(capacity: Int, _ body: (UnsafeMutableRawBufferPointer) -> Int)
+
+    /// Drops every byte after the first `count` (a failed scrape leaves the buffer as it was).
+    mutating func truncate(toCount count: Int)
+}
+
+extension ExpositionBuffer {
+    /// Appends `bytes` with one copy.
+    mutating func append(copying bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        appendDirectly(capacity: bytes.count) { target in
+            target.baseAddress?.copyMemory(from: source, byteCount: bytes.count)
+            return bytes.count
+        }
+    }
+}
+
+extension Array: ExpositionBuffer where Element == UInt8 {
+    public var writtenCount: Int { count }
+
+    /// Runs `body` over the array's spare capacity (reserved first, doubling when short): no
+    /// intermediate buffer, no copy, no zero-filling.
+    public mutating func appendDirectly(capacity: Int, _ body: (UnsafeMutableRawBufferPointer) -> Int) {
+        guard capacity > 0 else { return }
+        let needed = count + capacity
+        if self.capacity < needed { reserveCapacity(Swift.max(needed, self.capacity * 2)) }
+        withoutActuallyEscaping(body) { body in
+            append(contentsOf: DirectWrite(capacity: capacity, body: body))
+        }
+    }
+
+    public mutating func truncate(toCount count: Int) {
+        if count < self.count { removeSubrange(Swift.max(count, 0)...) }
+    }
+}
+
+/// A sequence whose `_copyContents` (what `Array.append(contentsOf:)` calls with the array's
+/// uninitialized spare capacity) lets the writer write straight into that memory.
+private struct DirectWrite: Sequence {
+    let capacity: Int
+    let body: (UnsafeMutableRawBufferPointer) -> Int
+
+    var underestimatedCount: Int { 0 }
+
+    func makeIterator() -> IndexingIterator<[UInt8]> { [UInt8]().makeIterator() }
+
+    func _copyContents(initializing buffer: UnsafeMutableBufferPointer<UInt8>) -> (IndexingIterator<[UInt8]>, Int) {
+        if buffer.count >= capacity {
+            let written = Swift.min(body(UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[..<capacity])), capacity)
+            return ([UInt8]().makeIterator(), written)
+        }
+        // Not reached (the capacity was reserved before): write aside, hand over what fits, and
+        // the rest through the iterator.
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+        defer { memory.deallocate() }
+        let written = Swift.min(body(memory), capacity)
+        let fitting = Swift.min(written, buffer.count)
+        if fitting > 0, let base = buffer.baseAddress, let source = memory.baseAddress {
+            UnsafeMutableRawPointer(base).copyMemory(from: source, byteCount: fitting)
+        }
+        let rest = Array(UnsafeRawBufferPointer(rebasing: memory[fitting..<written]))
+        return (rest.makeIterator(), fitting)
+    }
+}
