@@ -61,6 +61,30 @@ import Testing
         #expect(paged.reservations == 4 + 1 + 2 + (format == .openMetrics ? 1 : 0))
     }
 
+    /// A buffer that offers less memory than asked breaks the contract; the scrape then keeps what
+    /// fits instead of writing past it (AddressSanitizer in CI would see an overflow).
+    struct StingyBuffer: ExpositionBuffer {
+        var pages: [[UInt8]] = []
+        init() {}
+        var writtenCount: Int { pages.reduce(0) { $0 + $1.count } }
+        mutating func appendDirectly(capacity: Int, _ body: (UnsafeMutableRawBufferPointer) -> Int) {
+            let offered = min(capacity, 10)
+            let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: offered, alignment: 1)
+            defer { memory.deallocate() }
+            let written = body(memory)
+            #expect(written >= 0 && written <= offered)
+            pages.append(Array(UnsafeRawBufferPointer(rebasing: memory[..<written])))
+        }
+        mutating func truncate(toCount count: Int) {}
+    }
+
+    @Test func bufferOfferingTooLittleGetsATruncatedTextNotAnOverflow() throws {
+        var stingy = StingyBuffer()
+        try Self.metrics().exposition(into: &stingy, format: .prometheusText)
+        #expect(stingy.pages.first == Array("# HELP dyn".utf8))
+        #expect(stingy.pages.count == 7 && stingy.pages.allSatisfy { $0.count <= 10 })
+    }
+
     @Test func failedScrapeLeavesTheBufferAsItWas() throws {
         let runtime = MetricsRuntime(configuration: recordingConfiguration(ErrorRecorder()) { $0.callbackFailurePolicy = .failScrape })
         let metrics = runtime.namespace("ns").metrics

@@ -22,10 +22,21 @@ struct ByteSink: ByteOutput {
     /// the text is written once, where it stays. `body` must not write more than `capacity`.
     static func write<Buffer: ExpositionBuffer>(capacity: Int, into buffer: inout Buffer, _ body: (inout ByteSink) -> Void) {
         buffer.appendDirectly(capacity: capacity) { memory in
-            guard let base = memory.baseAddress else { return 0 }
-            var sink = ByteSink(base: base, capacity: memory.count)
+            if let base = memory.baseAddress, memory.count >= capacity {
+                var sink = ByteSink(base: base, capacity: capacity)
+                body(&sink)
+                return sink.count
+            }
+            // A buffer that broke its contract (offered less than asked): the sink never checks
+            // bounds, so write aside and keep what fits rather than write past its memory.
+            let aside = UnsafeMutableRawBufferPointer.allocate(byteCount: Swift.max(capacity, 1), alignment: 16)
+            defer { aside.deallocate() }
+            guard let asideBase = aside.baseAddress else { return 0 }
+            var sink = ByteSink(base: asideBase, capacity: capacity)
             body(&sink)
-            return sink.count
+            let kept = Swift.min(sink.count, memory.count)
+            if kept > 0, let base = memory.baseAddress { base.copyMemory(from: asideBase, byteCount: kept) }
+            return kept
         }
     }
 

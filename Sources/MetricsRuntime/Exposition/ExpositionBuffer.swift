@@ -15,6 +15,9 @@ public protocol ExpositionBuffer {
     /// Lets `body` write up to `capacity` bytes into uninitialized memory at the end of the buffer
     /// and keeps the first bytes, as many as `body` returns (at most `capacity`).
     ///
+    /// The memory handed to `body` must hold at least `capacity` bytes; if it holds fewer, the
+    /// scrape's text is cut to what it holds (never written past it).
+    ///
     /// Grow geometrically when the buffer is short: a scrape calls this once per family with a
     /// bound on what the family writes, and keeps only what it wrote.
     mutating func appendDirectly(capacity: Int, _ body: (UnsafeMutableRawBufferPointer) -> Int)
@@ -28,8 +31,9 @@ extension ExpositionBuffer {
     mutating func append(copying bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         appendDirectly(capacity: bytes.count) { target in
-            target.baseAddress?.copyMemory(from: source, byteCount: bytes.count)
-            return bytes.count
+            let kept = Swift.min(bytes.count, target.count)  // never past a buffer that offers too little
+            target.baseAddress?.copyMemory(from: source, byteCount: kept)
+            return kept
         }
     }
 }
