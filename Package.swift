@@ -105,7 +105,7 @@ let package = Package(
         // Benchmark helper only (Benchmarks/Scripts/server-wrk.sh): serves a synthetic registry of a given size.
         .executableTarget(
             name: "server-bench",
-            dependencies: ["MetricsRuntime", "MetricsServer"],
+            dependencies: ["MetricsRuntime", "MetricsServer", .product(name: "NIOCore", package: "swift-nio")],
             path: "Benchmarks/ServerBench"
         ),
         // Benchmark helper only (Benchmarks/Scripts/callgrind-otlp.sh): one OTLP export's conversion and

@@ -1,8 +1,14 @@
 // server-bench: serves a synthetic registry of about `--bytes` of Prometheus text on 127.0.0.1:`--port`,
 // for measuring the status server with wrk (Benchmarks/Scripts/server-wrk.sh). Not part of the library.
+//
+// `--render N --into direct|copy` renders the registry N times instead of serving it, for callgrind
+// and peak-memory readings of the body a scrape answers with: `direct` as the server renders it
+// (into the response's ByteBuffer, sized by the previous answer), `copy` as it did before 2026-12
+// (into a [UInt8] grown from 16 KB, then copied into a ByteBuffer).
 import Foundation
 import MetricsRuntime
 import MetricsServer
+import NIOCore
 
 let arguments = CommandLine.arguments
 func argument(_ name: String, default value: Int) -> Int {
@@ -11,6 +17,8 @@ func argument(_ name: String, default value: Int) -> Int {
 }
 let targetBytes = argument("--bytes", default: 80_000)
 let port = argument("--port", default: 9464)
+let renders = argument("--render", default: 0)
+let copying = arguments.firstIndex(of: "--into").map { $0 + 1 < arguments.count && arguments[$0 + 1] == "copy" } ?? false
 
 // The default 10,000 series per family caps the exposition near 8 MB: without this the loop below
 // never reached 30 MB (the overflow series stop it from growing).
@@ -39,6 +47,35 @@ do {
             print("server-bench: the exposition stopped growing at \(bytes.count) bytes (a series limit?)")
             exit(1)
         }
+    }
+    if renders > 0 {
+        var previous = 0
+        var total = 0
+        for _ in 0..<renders {
+            let body: ByteBuffer
+            if copying {
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(16 * 1024)
+                try runtime.metrics.exposition(into: &bytes, format: .prometheusText, options: .init())
+                body = ByteBuffer(bytes: bytes)
+            } else {
+                var buffer = ByteBufferAllocator().buffer(capacity: max(16 * 1024, previous * 9 / 8))
+                try runtime.metrics.exposition(into: &buffer, format: .prometheusText, options: .init())
+                body = buffer
+            }
+            previous = body.readableBytes
+            total &+= body.readableBytes
+        }
+        var usage = rusage()
+        #if canImport(Glibc)
+        getrusage(RUSAGE_SELF.rawValue, &usage)  // Glibc imports RUSAGE_SELF as an enum case
+        let peakMiB = usage.ru_maxrss / 1024  // KiB on Linux
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        let peakMiB = usage.ru_maxrss / (1024 * 1024)  // bytes on Darwin
+        #endif
+        print("rendered \(renders) × \(previous) bytes (\(copying ? "copy" : "direct")), peak RSS \(peakMiB) MiB, \(total)")
+        exit(0)
     }
     let configuration = StatusServerConfiguration(
         port: port, host: "127.0.0.1", maxConnections: 1024, maxConnectionsPerPeer: 1024  // wrk is one peer
