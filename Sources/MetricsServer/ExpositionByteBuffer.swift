@@ -1,7 +1,7 @@
 import MetricsRuntime
 import NIOCore
 
-/// NIO's `ByteBuffer` as the memory a scrape writes into (``MetricsRuntime/ExpositionBuffer``),
+/// NIO's `ByteBuffer` as the memory a scrape writes into (`ExpositionBuffer`),
 /// so a response body is the exposition as written, never a copy of it.
 struct ExpositionByteBuffer: ExpositionBuffer {
     var buffer: ByteBuffer
