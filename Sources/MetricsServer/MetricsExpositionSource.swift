@@ -22,7 +22,7 @@ public protocol MetricsExpositionSource: Sendable {
 }
 
 extension MetricsExpositionSource {
-    /// Ignores `options` and writes ``exposition(into:format:)``.
+    /// Ignores `options` and writes `exposition(into:format:)` (the `[UInt8]` requirement).
     public func exposition(into buffer: inout [UInt8], format: ExpositionFormat, options: ExpositionOptions) throws {
         try exposition(into: &buffer, format: format)
     }
