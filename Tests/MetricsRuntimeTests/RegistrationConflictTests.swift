@@ -144,6 +144,21 @@ import Testing
             """)
     }
 
+    /// The first registration of a name is kept apart from later ones (no dictionary for a
+    /// name registered once); every one of them is found again, and still refuses a duplicate.
+    @Test func everyRegistrationOfANameIsFoundAgain() throws {
+        let runtime = MetricsRuntime()
+        let component = runtime.namespace("ns").component("c")
+        let nodes = [component.endpoint("e1").metrics, component.endpoint("e2").metrics, component.metrics, component.endpoint("e3").metrics]
+        let families = try nodes.map { try $0.makeIntCounterVec("x_total", help: "X", labelNames: ["k"]) }
+        for (node, family) in zip(nodes, families) {
+            #expect(try node.makeIntCounterVec("x_total", help: "X", labelNames: ["k"]) === family)
+        }
+        #expect(Set(families.map(ObjectIdentifier.init)).count == 4)
+        #expect(thrownError { try component.endpoint("").metrics.makeIntCounterVec("x_total", help: "X", labelNames: ["k"]) }
+            == .duplicateSeries(metric: "dynamo_component_x_total", labels: #"dynamo_component="c",dynamo_namespace="ns""#))
+    }
+
     @Test func aDottedNamespaceNameCollidesWithTheNestedPath() throws {
         let runtime = MetricsRuntime()
         let nested = try runtime.namespace("a").namespace("b").metrics.makeCounter("x_total", help: "X")

@@ -11,12 +11,13 @@ final class FamilyText: Sendable {
     let openMetricsTotal: [UInt8]
     /// Whether `openMetricsTotal` differs from `name`, so counter lines must be composed.
     let openMetricsTotalDiffers: Bool
-    /// `…_created`, `…_bucket`, `…_sum`, `…_count`.
+    /// `…_created`, then, for histograms only (empty for other kinds, so they allocate nothing),
+    /// `…_bucket`, `…_sum`, `…_count`.
     let created: [UInt8]
     let bucket: [UInt8]
     let sum: [UInt8]
     let count: [UInt8]
-    /// `…_bucket{`, the start of every bucket line.
+    /// `…_bucket{`, the start of every bucket line (histograms only, as the rest below).
     let bucketOpen: [UInt8]
     /// Histograms: the end of each bucket line's labels, `le="0.005"} ` … `le="+Inf"} `, back to
     /// back, per format; `bucketSuffixEnds` says where each ends.
@@ -34,6 +35,11 @@ final class FamilyText: Sendable {
         openMetricsTotalDiffers = openMetricsTotal != name
         let base = descriptor.kind == .histogram ? descriptor.name : family
         created = Array((base + "_created").utf8)
+        guard descriptor.kind == .histogram else {
+            (bucket, sum, count, bucketOpen) = ([], [], [], [])
+            (prometheusBucketSuffixes, prometheusBucketSuffixEnds, openMetricsBucketSuffixes, openMetricsBucketSuffixEnds) = ([], [], [], [])
+            return
+        }
         bucket = Array((descriptor.name + "_bucket").utf8)
         sum = Array((descriptor.name + "_sum").utf8)
         count = Array((descriptor.name + "_count").utf8)
@@ -76,6 +82,7 @@ final class FamilyText: Sendable {
             bytes.append(contentsOf: unit.utf8)
             bytes.append(UInt8(ascii: "\n"))
         }
-        return bytes
+        // Kept for the family's lifetime: without the growth slack `append` left.
+        return bytes.withUnsafeBufferPointer { Array($0) }
     }
 }

@@ -16,13 +16,12 @@ final class FamilyCore: Sendable {
     let descriptor: MetricDescriptor
     /// Automatic and constant labels, sorted by name.
     let fixedLabels: [(String, String)]
-    /// `fixedLabels` rendered, which identifies this registration among same-named ones.
-    let signature: String
     let layout: BucketLayout?
     let node: ObjectIdentifier
     private let plan: LabelRenderPlan
     private let labelCount: Int
-    let nameBytes: [UInt8]
+    /// The name's UTF-8 bytes (the family text's copy).
+    var nameBytes: [UInt8] { text.name }
     /// The family's header lines and sample names, rendered once.
     let text: FamilyText
     private let limit: Int
@@ -60,10 +59,8 @@ final class FamilyCore: Sendable {
         self.onOverflow = onOverflow
         self.report = report
         labelCount = descriptor.labelNames.count
-        nameBytes = Array(descriptor.name.utf8)
         text = FamilyText(descriptor)
         plan = LabelRenderPlan(fixed: fixedLabels, variable: descriptor.labelNames)
-        signature = String(decoding: plan.render([]), as: UTF8.self)
         layout = descriptor.buckets.map(BucketLayout.init)
         seed = LabelHash.processSeed
         let initial = SeriesTable()

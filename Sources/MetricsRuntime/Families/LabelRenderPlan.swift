@@ -1,29 +1,42 @@
 /// Renders a series' labels once, at creation: every label sorted by name, values escaped.
 struct LabelRenderPlan: Sendable {
     /// One label: a fixed one, rendered whole (`name="value"`), or a variable one with its
-    /// `name="` and the index of its value. A struct rather than a two-case enum with array
+    /// `name="` and the index of its value. Its bytes are a range of ``bytes``, so a plan is two
+    /// allocations whatever its label count. A struct rather than a two-case enum with array
     /// payloads: Swift keeps such an enum's case in spare bits of the array pointer, which
     /// LeakSanitizer then cannot follow (it reported the label bytes of the process-lifetime
     /// shared runtime as leaked).
     private struct Part: Sendable {
-        /// `name="value"` of a fixed label, `name="` of a variable one.
-        let bytes: [UInt8]
+        /// Where `name="value"` of a fixed label, or `name="` of a variable one, is in ``bytes``.
+        let start: Int
+        let count: Int
         /// Where a variable label's value is among the values given to ``render(_:to:)``;
-        /// `nil` for a fixed label.
-        let index: Int?
+        /// -1 for a fixed label.
+        let index: Int
     }
 
     private let parts: [Part]
+    /// Every part's bytes, one after the other.
+    private let bytes: [UInt8]
 
     init(fixed: [(String, String)], variable: [String]) {
-        var named: [(String, Part)] = fixed.compactMap { label in
-            label.1.isEmpty ? nil : (label.0, Part(bytes: Array("\(label.0)=\"".utf8) + Escaping.labelValue(label.1) + [UInt8(ascii: "\"")], index: nil))
+        var named: [(name: String, bytes: [UInt8], index: Int)] = fixed.compactMap { label in
+            label.1.isEmpty ? nil : (label.0, Array("\(label.0)=\"".utf8) + Escaping.labelValue(label.1) + [UInt8(ascii: "\"")], -1)
         }
         for (index, name) in variable.enumerated() {
-            named.append((name, Part(bytes: Array("\(name)=\"".utf8), index: index)))
+            named.append((name, Array("\(name)=\"".utf8), index))
         }
-        named.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
-        parts = named.map(\.1)
+        named.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(named.reduce(0) { $0 + $1.bytes.count })
+        var parts = [Part]()
+        parts.reserveCapacity(named.count)
+        for label in named {
+            parts.append(Part(start: bytes.count, count: label.bytes.count, index: label.index))
+            bytes.append(contentsOf: label.bytes)
+        }
+        self.parts = parts
+        self.bytes = bytes
     }
 
     /// `a="x",b="y"` for the given variable label values; labels with an empty value are left
@@ -45,12 +58,13 @@ struct LabelRenderPlan: Sendable {
     func renderedLength<Key: SeriesKey>(_ values: Key) -> Int {
         var length = 0
         for part in parts {
-            if let index = part.index {
+            if part.index >= 0 {
+                let index = part.index
                 let escaped = index < values.count ? values.withValue(index, Escaping.escapedLength) : 0
                 guard escaped > 0 else { continue }
-                length += part.bytes.count + escaped + 1
+                length += part.count + escaped + 1
             } else {
-                length += part.bytes.count
+                length += part.count
             }
             length += 1  // the comma before every label but the first, counted once too many here
         }
@@ -61,19 +75,23 @@ struct LabelRenderPlan: Sendable {
     /// bytes; returns the position after them.
     func render<Key: SeriesKey>(_ values: Key, to start: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
         var out = start
-        for part in parts {
-            if let index = part.index {
-                guard index < values.count else { continue }
-                values.withValue(index) { value in
-                    guard value.count > 0 else { return }
+        bytes.withUnsafeBytes { all in
+            for part in parts {
+                let partBytes = UnsafeRawBufferPointer(rebasing: all[part.start..<part.start + part.count])
+                if part.index >= 0 {
+                    let index = part.index
+                    guard index < values.count else { continue }
+                    values.withValue(index) { value in
+                        guard value.count > 0 else { return }
+                        if out != start { out = Bytes.put(UInt8(ascii: ","), at: out) }
+                        out = Bytes.put(partBytes, at: out)
+                        out = Escaping.writeLabelValue(value, to: out)
+                        out = Bytes.put(UInt8(ascii: "\""), at: out)
+                    }
+                } else {
                     if out != start { out = Bytes.put(UInt8(ascii: ","), at: out) }
-                    out = Bytes.put(part.bytes, at: out)
-                    out = Escaping.writeLabelValue(value, to: out)
-                    out = Bytes.put(UInt8(ascii: "\""), at: out)
+                    out = Bytes.put(partBytes, at: out)
                 }
-            } else {
-                if out != start { out = Bytes.put(UInt8(ascii: ","), at: out) }
-                out = Bytes.put(part.bytes, at: out)
             }
         }
         return out

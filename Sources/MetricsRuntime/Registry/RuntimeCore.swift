@@ -32,7 +32,7 @@ final class RuntimeCore: Sendable {
     private struct RegisteredFamily {
         let descriptor: MetricDescriptor
         /// Registrations by their fixed-label signature.
-        var registrations: [String: FamilyCore]
+        var registrations: Registrations
         /// Whether a registration on the root (no hierarchy labels) and one under a namespace
         /// exist, and whether that mix was reported.
         var onRoot = false
@@ -48,11 +48,43 @@ final class RuntimeCore: Sendable {
         }
     }
 
+    /// A family's registrations by fixed-label signature. Most names are registered once, so
+    /// that one is kept without a dictionary (a one-entry dictionary costs ≈ 400 bytes a name).
+    private enum Registrations {
+        case one(signature: String, core: FamilyCore)
+        case many([String: FamilyCore])
+
+        subscript(signature: String) -> FamilyCore? {
+            switch self {
+            case .one(let only, let core): return only == signature ? core : nil
+            case .many(let cores): return cores[signature]
+            }
+        }
+
+        /// Adds a registration whose signature is not there yet.
+        mutating func add(_ core: FamilyCore, signature: String) {
+            switch self {
+            case .one(let only, let existing): self = .many([only: existing, signature: core])
+            case .many(var cores):
+                self = .many([:])  // the dictionary stays uniquely referenced while it grows
+                cores[signature] = core
+                self = .many(cores)
+            }
+        }
+    }
+
+    /// The family that writes a name in the exposition: its name and kind, for the error that
+    /// refuses a second family writing the same name.
+    private struct ExposedNameOwner {
+        let name: String
+        let kind: InstrumentKind
+    }
+
     private struct FamilyTable {
         var byName: [String: RegisteredFamily] = [:]
         /// Every name a family writes in either format (samples, OpenMetrics family name) → the
-        /// family's name, so that `h_count` next to a histogram `h` is refused at registration.
-        var exposedNames: [String: MetricDescriptor] = [:]
+        /// family, so that `h_count` next to a histogram `h` is refused at registration.
+        var exposedNames: [String: ExposedNameOwner] = [:]
     }
 
     /// `configuration` with a ``MetricsConfiguration/seriesLimitPerFamily`` below 1 raised to 1
@@ -114,14 +146,18 @@ final class RuntimeCore: Sendable {
                             difference: "a name that \(owner.kind.typeName) '\(owner.name)' writes in the exposition ('\(exposed)')")
                     }
                 }
-                for exposed in descriptor.exposedNames { table.exposedNames[exposed] = descriptor }
+                let owner = ExposedNameOwner(name: descriptor.name, kind: descriptor.kind)
+                for exposed in descriptor.exposedNames { table.exposedNames[exposed] = owner }
             }
             let core = FamilyCore(
                 descriptor: descriptor, fixedLabels: fixed, node: nodeID, limit: limit,
                 onOverflow: { [weak self] name in self?.countOverflow(of: name) },
                 report: { [weak self] error in self?.report(error) })
-            table.byName[descriptor.name, default: RegisteredFamily(descriptor: descriptor, registrations: [:])]
-                .registrations[signature] = core
+            if table.byName[descriptor.name] == nil {
+                table.byName[descriptor.name] = RegisteredFamily(descriptor: descriptor, registrations: .one(signature: signature, core: core))
+            } else {
+                table.byName[descriptor.name]?.registrations.add(core, signature: signature)
+            }
             mixed = table.byName[descriptor.name]?.noteLevel(of: node) ?? false
             node.append(core)
             return core
