@@ -67,21 +67,11 @@ private struct DirectWrite: Sequence {
 
     func makeIterator() -> IndexingIterator<[UInt8]> { [UInt8]().makeIterator() }
 
+    /// Hands `body` the spare capacity, up to `capacity` bytes. The array reserved `capacity`
+    /// before, so the span is never shorter; if it were, `body` gets what there is, and the
+    /// scrape's writers (`ByteSink.write`, `append(copying:)`) cut their text to it.
     func _copyContents(initializing buffer: UnsafeMutableBufferPointer<UInt8>) -> (IndexingIterator<[UInt8]>, Int) {
-        if buffer.count >= capacity {
-            let written = Swift.min(body(UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[..<capacity])), capacity)
-            return ([UInt8]().makeIterator(), written)
-        }
-        // Not reached (the capacity was reserved before): write aside, hand over what fits, and
-        // the rest through the iterator.
-        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
-        defer { memory.deallocate() }
-        let written = Swift.min(body(memory), capacity)
-        let fitting = Swift.min(written, buffer.count)
-        if fitting > 0, let base = buffer.baseAddress, let source = memory.baseAddress {
-            UnsafeMutableRawPointer(base).copyMemory(from: source, byteCount: fitting)
-        }
-        let rest = Array(UnsafeRawBufferPointer(rebasing: memory[fitting..<written]))
-        return (rest.makeIterator(), fitting)
+        let span = UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[..<Swift.min(capacity, buffer.count)])
+        return ([UInt8]().makeIterator(), Swift.min(body(span), span.count))
     }
 }
