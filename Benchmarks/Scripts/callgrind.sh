@@ -9,8 +9,9 @@
 #        realistic-exposition / their-realistic-exposition / realistic-snapshot (issue 13's 40-family
 #        shape, N = sample lines, a multiple of 235, per-line cost of one scrape or snapshot).
 #        create / their-create (N new 2-label series at an endpoint, label strings built beforehand);
-#        generated-lookup-1k. (`lookup-1k-scraping N` is a wall-time case run natively, not here:
-#        `.build-callgrind/release/CallgrindDriver lookup-1k-scraping 2000000`.) Also prints allocator calls (malloc, calloc, realloc, posix_memalign)
+#        generated-lookup-1k. (`lookup-1k-scraping N` and `their-lookup-1k-scraping N` are wall-time
+#        cases run natively, not here: `.build-callgrind/release/CallgrindDriver lookup-1k-scraping
+#        2000000`; env SCRAPE_INTERVAL_US paces the scraper.) Also prints allocator calls (malloc, calloc, realloc, posix_memalign)
 #        per operation. Env SCRATCH overrides the scratch path; NO_BUILD=1 uses the last build.
 #        Env CALLGRIND_WARMUP=0 (scrape cases): no warm-up scrape, so the scrape measured is the
 #        first one (a snapshot's first builds the label tables later snapshots reuse).

@@ -1,4 +1,5 @@
 import MetricsRuntime
+import Prometheus
 import Synchronization
 
 #if canImport(Glibc)
@@ -7,9 +8,12 @@ import Glibc
 
 /// Issue 13 item 2's second half, run natively (not under valgrind, which runs one thread at a
 /// time): `lookup-1k-scraping <N>` times N lookups + increments over 1,000 shuffled existing pairs
-/// of a 2-label family, alternately alone and while another thread scrapes the registry back to
-/// back, five rounds each, and prints the best round of each in ns per operation and their ratio.
-/// A wall time: only meaningful on a quiet machine.
+/// of a 2-label family, alternately alone and while another thread scrapes the registry, five
+/// rounds each, and prints the best round of each in ns per operation and their ratio.
+/// `their-lookup-1k-scraping <N>` does the same with swift-prometheus (`makeCounter` +
+/// `increment()`, scraped with `emit(into:)`), so both libraries are seen under one scraper.
+/// Environment `SCRAPE_INTERVAL_US` (default 0): the scraper sleeps that long between scrapes;
+/// 0 scrapes back to back. A wall time: only meaningful on a quiet machine.
 enum ScrapeContention {
     final class Flag: Sendable {
         let stop = Atomic<Bool>(false)
@@ -18,16 +22,36 @@ enum ScrapeContention {
         let finished = Atomic<Bool>(false)
     }
 
-    static func run(_ iterations: Int) {
+    /// One library's side of the measurement: record one pair, scrape everything.
+    struct Side: @unchecked Sendable {
+        // @unchecked: both libraries' registries and families are safe to share across threads.
+        let record: (String, String) -> Void
+        let scrape: (inout [UInt8]) -> Void
+    }
+
+    static func ours() -> Side {
         let metrics = runtime().metrics
         let family = must { try metrics.makeIntCounterVec("pairs_total", help: "h", labelNames: ["model", "worker"]) }
+        return Side(record: { family.labels($0, $1).inc() }, scrape: { bytes in must { try metrics.exposition(into: &bytes) } })
+    }
+
+    static func theirs() -> Side {
+        let registry = PrometheusCollectorRegistry()
+        let name = MetricNameDescriptor(metricName: "pairs_total", unitName: "", helpText: "h")
+        return Side(
+            record: { registry.makeCounter(descriptor: name, labels: [("model", $0), ("worker", $1)]).increment() },
+            scrape: { registry.emit(into: &$0) })
+    }
+
+    static func run(_ side: Side, _ iterations: Int) {
+        let interval = Int(String(cString: getenv("SCRAPE_INTERVAL_US") ?? strdup("0"))) ?? 0
         let pairs = RealisticShape.shuffledPairs(1_000)
-        for (model, worker) in pairs { family.labels(model, worker).inc() }
+        for (model, worker) in pairs { side.record(model, worker) }
         func lookups() -> Double {
             let start = now()
             for index in 0..<iterations {
                 let (model, worker) = pairs[index % 1_000]
-                family.labels(model, worker).inc()
+                side.record(model, worker)
             }
             return (now() - start) / Double(iterations)
         }
@@ -40,8 +64,9 @@ enum ScrapeContention {
                 flag.running.store(true, ordering: .releasing)
                 while !flag.stop.load(ordering: .acquiring) {
                     bytes.removeAll(keepingCapacity: true)
-                    must { try metrics.exposition(into: &bytes) }
+                    side.scrape(&bytes)
                     flag.scrapes.wrappingAdd(1, ordering: .relaxed)
+                    if interval > 0 { usleep(UInt32(interval)) }
                 }
                 flag.finished.store(true, ordering: .releasing)
             }
@@ -51,7 +76,7 @@ enum ScrapeContention {
             while !flag.finished.load(ordering: .acquiring) { sched_yield() }
             scrapes += flag.scrapes.load(ordering: .relaxed)
         }
-        print("alone \(alone) ns/op, while scraping \(scraped) ns/op, ratio \(scraped / alone), \(scrapes) scrapes")
+        print("alone \(alone) ns/op, while scraping \(scraped) ns/op, ratio \(scraped / alone), \(scrapes) scrapes, interval \(interval) us")
     }
 
     private static func now() -> Double {

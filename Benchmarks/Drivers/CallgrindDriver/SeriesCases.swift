@@ -10,13 +10,14 @@ import Glibc
 /// - `create` / `their-create`: N new series of a 2-label counter family at one endpoint (3
 ///   automatic labels; swift-prometheus gets them explicitly). The label strings of 400,000 pairs
 ///   are built first whatever N is, so (I(2N) − I(N)) / N is net of building them.
+/// - `empty-families`: N empty counter families at one endpoint, scraped once (for dhat).
 /// - `generated-lookup-1k`: the generated accessor over 1,000 shuffled existing pairs.
 /// - `memory` / `their-memory` (run natively, not under valgrind): glibc `mallinfo2` in-use bytes
 ///   (`uordblks + hblkhd`)
 ///   per series after filling issue 13's 40-family shape with N label pairs, and after its first
 ///   scrape (the scrape's output freed). Prints `<after fill> <after scrape>` bytes per series.
 enum SeriesCases {
-    static let names: Set<String> = ["create", "their-create", "generated-lookup-1k", "memory", "their-memory", "memory-breakdown"]
+    static let names: Set<String> = ["create", "their-create", "generated-lookup-1k", "memory", "their-memory", "memory-breakdown", "empty-families"]
 
     static func run(_ name: String, _ iterations: Int) {
         switch name {
@@ -47,6 +48,18 @@ enum SeriesCases {
             }
         case "memory-breakdown":
             MemoryBreakdown.run(pairs: iterations)
+        case "empty-families":
+            // N empty 2-label counter families at one endpoint, scraped once: for
+            // `valgrind --tool=dhat`, to see what a family costs before its first series.
+            let endpoint = runtime().namespace("dynamo").component("backend").endpoint("generate")
+            let registry = endpoint.metrics.withPrefix(nil)
+            var families = [IntCounterVec]()
+            for index in 0..<iterations {
+                families.append(must { try registry.makeIntCounterVec("empty_\(index)_total", help: "Requests", labelNames: ["model", "worker"]) })
+            }
+            var bytes = [UInt8]()
+            must { try endpoint.metrics.exposition(into: &bytes) }
+            print(bytes.count, families.count)
         default:
             memory(ours: name == "memory", pairs: iterations)
         }

@@ -174,7 +174,9 @@ case "realistic-exposition", "their-realistic-exposition", "realistic-snapshot":
     for _ in 0..<scrapes { scrape(&bytes) }
     print(bytes.count)
 case "lookup-1k-scraping":
-    ScrapeContention.run(iterations)
+    ScrapeContention.run(ScrapeContention.ours(), iterations)
+case "their-lookup-1k-scraping":
+    ScrapeContention.run(ScrapeContention.theirs(), iterations)
 case let name where SeriesCases.names.contains(name):
     SeriesCases.run(name, iterations)
 default:
