@@ -49,27 +49,21 @@ final class RuntimeCore: Sendable {
     }
 
     /// A family's registrations by fixed-label signature. Most names are registered once, so
-    /// that one is kept without a dictionary (a one-entry dictionary costs ≈ 400 bytes a name).
-    private enum Registrations {
-        case one(signature: String, core: FamilyCore)
-        case many([String: FamilyCore])
+    /// the first is kept beside the dictionary of the others, which stays the shared empty one (a
+    /// one-entry dictionary costs ≈ 400 bytes a name). A struct, not a two-case enum: Swift may
+    /// keep an enum's case in spare bits of its pointers, which LeakSanitizer cannot follow.
+    private struct Registrations {
+        let firstSignature: String
+        let first: FamilyCore
+        var others: [String: FamilyCore] = [:]
 
         subscript(signature: String) -> FamilyCore? {
-            switch self {
-            case .one(let only, let core): return only == signature ? core : nil
-            case .many(let cores): return cores[signature]
-            }
+            signature == firstSignature ? first : others[signature]
         }
 
         /// Adds a registration whose signature is not there yet.
         mutating func add(_ core: FamilyCore, signature: String) {
-            switch self {
-            case .one(let only, let existing): self = .many([only: existing, signature: core])
-            case .many(var cores):
-                self = .many([:])  // the dictionary stays uniquely referenced while it grows
-                cores[signature] = core
-                self = .many(cores)
-            }
+            others[signature] = core
         }
     }
 
@@ -154,7 +148,7 @@ final class RuntimeCore: Sendable {
                 onOverflow: { [weak self] name in self?.countOverflow(of: name) },
                 report: { [weak self] error in self?.report(error) })
             if table.byName[descriptor.name] == nil {
-                table.byName[descriptor.name] = RegisteredFamily(descriptor: descriptor, registrations: .one(signature: signature, core: core))
+                table.byName[descriptor.name] = RegisteredFamily(descriptor: descriptor, registrations: Registrations(firstSignature: signature, first: core))
             } else {
                 table.byName[descriptor.name]?.registrations.add(core, signature: signature)
             }
