@@ -117,6 +117,9 @@ hot("b2 lookup over 1,000 pairs", [("ours labels", "ours `labels(_:_:)`"), ("our
                                    ("ours generated", "ours generated accessor"),
                                    ("swift-prometheus makeCounter", "swift-prometheus `makeCounter(descriptor:labels:)`")],
     "b2. 2 labels over 1,000 shuffled pairs, ns/op")
+hot("b3 lookup over 1,000 pairs while scraping", [("ours labels", "ours `labels(_:_:)`"),
+                                                  ("swift-prometheus makeCounter", "swift-prometheus `makeCounter(descriptor:labels:)`")],
+    "b3. b2 while another thread scrapes back to back, ns/op")
 for contender in ("ours", "swift-prometheus"):
     ns = get("i2 create series at an endpoint", contender)
     if ns is not None:
@@ -169,6 +172,9 @@ bytes_ratio = ratio(get("i create series", "ours", "bytes"), get("i create serie
 verdict("i", bytes_ratio, bytes_ratio is not None and bytes_ratio < 1, "ours ÷ swift-prometheus bytes per series < 1")
 lookup = get("b2 lookup over 1,000 pairs", "ours labels", "mallocs") or 0
 verdict("13.2 allocs", lookup, lookup == 0, "lookup over 1,000 pairs: 0 allocations (`labels`)")
+scraping = ratio(get("b3 lookup over 1,000 pairs while scraping", "ours labels"), get("b2 lookup over 1,000 pairs", "ours labels"))
+if scraping is not None:
+    verdict("13.2 scraping", scraping, scraping <= 1.1, "lookup while a scraper runs back to back ÷ alone (b3 ÷ b2, `labels`) ≤ 1.1")
 k_ratio = ratio(get("k heap per series after first scrape", "ours", "bytes"), get("k heap per series after first scrape", "swift-prometheus", "bytes"))
 verdict("13.4", k_ratio, k_ratio is not None and k_ratio <= 0.6, "heap per series after the first scrape, ours ÷ swift-prometheus ≤ 0.6")
 print()

@@ -122,6 +122,8 @@ func registerExpositionBenchmarks() {
 }
 
 /// The output buffer a scrape handler keeps between scrapes.
-final class ScrapeBuffer {
+///
+/// `@unchecked Sendable`: each buffer is written by one thread only (b3 hands one to its scraper).
+final class ScrapeBuffer: @unchecked Sendable {
     var bytes = [UInt8]()
 }

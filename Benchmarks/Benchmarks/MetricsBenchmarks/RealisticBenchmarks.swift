@@ -5,7 +5,8 @@ import Prometheus
 /// Issue 13's realistic shape (``RealisticShape``, shared with the callgrind driver through a
 /// symlink): (g2) one exposition of ≈ 1k, 10k and 100k sample lines in both libraries, and
 /// (b2) lookups with 2 string labels cycling through 1,000 existing pairs in a shuffled order
-/// (`labels(_:_:)`, `withLabelValues(_:_:)`, the generated accessor, swift-prometheus's `makeCounter`).
+/// (`labels(_:_:)`, `withLabelValues(_:_:)`, the generated accessor, swift-prometheus's `makeCounter`),
+/// and (b3) the same lookups while another thread scrapes back to back.
 func registerRealisticBenchmarks() {
     let lineCounts = BenchConfig.smoke ? [1_175] : [1_175, 9_870, 100_110]  // multiples of 235 lines
     for lines in lineCounts {
@@ -69,6 +70,45 @@ func registerRealisticBenchmarks() {
             }
         }
     }
+    // (b3) The same lookups while another thread scrapes the registry back to back (issue 13,
+    // target 2's second half), in both libraries, each against its own 1,000 existing series.
+    let scrapedRuntime = makeRuntime()
+    let scraped = must("scraped pairs") {
+        try scrapedRuntime.metrics.makeIntCounterVec("pairs_total", help: "Pairs", labelNames: ["model", "worker"])
+    }
+    for (model, worker) in pairs { scraped.labels(model, worker).inc() }
+    let scraperBuffer = ScrapeBuffer()
+    Benchmark("b3 lookup over 1,000 pairs while scraping - ours labels") { benchmark in
+        whileRepeating({
+            scraperBuffer.bytes.removeAll(keepingCapacity: true)
+            must("exposition") { try scrapedRuntime.metrics.exposition(into: &scraperBuffer.bytes) }
+        }) {
+            for batch in benchmark.scaledIterations {
+                for index in batch &* BenchConfig.batch..<(batch &+ 1) &* BenchConfig.batch {
+                    let (model, worker) = pairs[index % 1_000]
+                    scraped.labels(model, worker).inc()
+                }
+            }
+        }
+    }
+    let scrapedRegistry = PrometheusCollectorRegistry()
+    let scrapedName = descriptor("pairs_total")
+    for (model, worker) in pairs { scrapedRegistry.makeCounter(descriptor: scrapedName, labels: [("model", model), ("worker", worker)]).increment() }
+    let theirScraperBuffer = ScrapeBuffer()
+    Benchmark("b3 lookup over 1,000 pairs while scraping - swift-prometheus makeCounter", configuration: BenchConfig.slowHotPath) { benchmark in
+        whileRepeating({
+            theirScraperBuffer.bytes.removeAll(keepingCapacity: true)
+            scrapedRegistry.emit(into: &theirScraperBuffer.bytes)
+        }) {
+            for batch in benchmark.scaledIterations {
+                for index in batch &* BenchConfig.batch..<(batch &+ 1) &* BenchConfig.batch {
+                    let (model, worker) = pairs[index % 1_000]
+                    scrapedRegistry.makeCounter(descriptor: scrapedName, labels: [("model", model), ("worker", worker)]).increment()
+                }
+            }
+        }
+    }
+
     let registry = PrometheusCollectorRegistry()
     let theirs = descriptor("pairs_total")
     Benchmark("b2 lookup over 1,000 pairs - swift-prometheus makeCounter", configuration: BenchConfig.slowHotPath) { benchmark in

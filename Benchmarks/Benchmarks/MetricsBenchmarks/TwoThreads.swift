@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -33,6 +35,47 @@ func onTwoThreads(_ body: @escaping @Sendable () -> Void) {
     guard created == 0 else { fatalError("pthread_create failed: \(created)") }
     pinCurrentThread(toCPU: 0)
     body()
+#if canImport(Glibc)
+    pthread_join(thread, nil)
+#else
+    if let thread { pthread_join(thread, nil) }
+#endif
+    unpinCurrentThread()
+}
+
+/// Runs `body` on the calling thread (pinned to CPU 0) while `background` runs again and again on
+/// another (pinned to CPU 1), from before `body` starts until it has returned.
+func whileRepeating(_ background: @escaping @Sendable () -> Void, _ body: () -> Void) {
+    final class Flags: @unchecked Sendable {
+        // @unchecked: the flags are only read and written through `Atomic`s.
+        let started = Atomic<Bool>(false)
+        let stop = Atomic<Bool>(false)
+    }
+    let flags = Flags()
+    final class Work: @unchecked Sendable {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+    let work = Unmanaged.passRetained(Work {
+        pinCurrentThread(toCPU: 1)
+        flags.started.store(true, ordering: .releasing)
+        while !flags.stop.load(ordering: .acquiring) { background() }
+    }).toOpaque()
+#if canImport(Glibc)
+    var thread = pthread_t()
+#else
+    var thread: pthread_t?
+#endif
+    let created = pthread_create(&thread, nil, { argument in
+        guard let argument else { return nil }
+        Unmanaged<Work>.fromOpaque(argument).takeRetainedValue().body()
+        return nil
+    }, work)
+    guard created == 0 else { fatalError("pthread_create failed: \(created)") }
+    pinCurrentThread(toCPU: 0)
+    while !flags.started.load(ordering: .acquiring) { sched_yield() }
+    body()
+    flags.stop.store(true, ordering: .releasing)
 #if canImport(Glibc)
     pthread_join(thread, nil)
 #else
