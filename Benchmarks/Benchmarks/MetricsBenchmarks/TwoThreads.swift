@@ -13,34 +13,7 @@ import Darwin
 /// made the figures swing 2 – 6× between runs). A fresh thread per sample costs tens of
 /// microseconds, against the milliseconds of a sample (a million operations per thread).
 func onTwoThreads(_ body: @escaping @Sendable () -> Void) {
-    let pinned: @Sendable () -> Void = {
-        pinCurrentThread(toCPU: 1)
-        body()
-    }
-    final class Work: @unchecked Sendable {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-    }
-    let work = Unmanaged.passRetained(Work(pinned)).toOpaque()
-#if canImport(Glibc)
-    var thread = pthread_t()
-#else
-    var thread: pthread_t?
-#endif
-    let created = pthread_create(&thread, nil, { argument in
-        guard let argument else { return nil }
-        Unmanaged<Work>.fromOpaque(argument).takeRetainedValue().body()
-        return nil
-    }, work)
-    guard created == 0 else { fatalError("pthread_create failed: \(created)") }
-    pinCurrentThread(toCPU: 0)
-    body()
-#if canImport(Glibc)
-    pthread_join(thread, nil)
-#else
-    if let thread { pthread_join(thread, nil) }
-#endif
-    unpinCurrentThread()
+    withSecondThread(body) { body() }
 }
 
 /// Runs `body` on the calling thread (pinned to CPU 0) while `background` runs again and again on
@@ -52,14 +25,26 @@ func whileRepeating(_ background: @escaping @Sendable () -> Void, _ body: () -> 
         let stop = Atomic<Bool>(false)
     }
     let flags = Flags()
+    withSecondThread({
+        flags.started.store(true, ordering: .releasing)
+        while !flags.stop.load(ordering: .acquiring) { background() }
+    }) {
+        while !flags.started.load(ordering: .acquiring) { sched_yield() }
+        body()
+        flags.stop.store(true, ordering: .releasing)
+    }
+}
+
+/// Starts `second` on a new thread pinned to CPU 1, runs `first` on the calling thread pinned to
+/// CPU 0, waits for the new thread, and unpins the calling thread.
+private func withSecondThread(_ second: @escaping @Sendable () -> Void, _ first: () -> Void) {
     final class Work: @unchecked Sendable {
         let body: @Sendable () -> Void
         init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
     let work = Unmanaged.passRetained(Work {
         pinCurrentThread(toCPU: 1)
-        flags.started.store(true, ordering: .releasing)
-        while !flags.stop.load(ordering: .acquiring) { background() }
+        second()
     }).toOpaque()
 #if canImport(Glibc)
     var thread = pthread_t()
@@ -73,9 +58,7 @@ func whileRepeating(_ background: @escaping @Sendable () -> Void, _ body: () -> 
     }, work)
     guard created == 0 else { fatalError("pthread_create failed: \(created)") }
     pinCurrentThread(toCPU: 0)
-    while !flags.started.load(ordering: .acquiring) { sched_yield() }
-    body()
-    flags.stop.store(true, ordering: .releasing)
+    first()
 #if canImport(Glibc)
     pthread_join(thread, nil)
 #else
