@@ -19,8 +19,7 @@ func onTwoThreads(_ body: @escaping @Sendable () -> Void) {
 /// Runs `body` on the calling thread (pinned to CPU 0) while `background` runs again and again on
 /// another (pinned to CPU 1), from before `body` starts until it has returned.
 func whileRepeating(_ background: @escaping @Sendable () -> Void, _ body: () -> Void) {
-    final class Flags: @unchecked Sendable {
-        // @unchecked: the flags are only read and written through `Atomic`s.
+    final class Flags: Sendable {
         let started = Atomic<Bool>(false)
         let stop = Atomic<Bool>(false)
     }

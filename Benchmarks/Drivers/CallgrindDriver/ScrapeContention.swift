@@ -24,7 +24,8 @@ enum ScrapeContention {
 
     /// One library's side of the measurement: record one pair, scrape everything.
     struct Side: @unchecked Sendable {
-        // @unchecked: both libraries' registries and families are safe to share across threads.
+        // @unchecked: swift-prometheus's `MetricNameDescriptor`, which `theirs()` captures, is an
+        // immutable struct of strings not marked `Sendable`; everything else captured is `Sendable`.
         let record: (String, String) -> Void
         let scrape: (inout [UInt8]) -> Void
     }
