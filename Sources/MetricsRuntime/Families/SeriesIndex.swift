@@ -20,11 +20,11 @@ import Synchronization
 struct SeriesIndex: @unchecked Sendable {
     // @unchecked: a pointer to memory whose sharing follows the rules above.
 
+    /// A series, unretained (its table's `owners` keeps it alive). Its hash, packed key and
+    /// instrument are read from the series itself: a lookup compares the key there anyway, so
+    /// copying them here would only cost memory (16 bytes per entry, 2 – 4 entries per series).
     struct Entry {
-        let hash: UInt64
-        /// The packed label values of the series (``Series/key``).
-        let key: UnsafeRawPointer
-        let instrument: Unmanaged<AnyObject>
+        let series: Unmanaged<Series>
     }
 
     let base: UnsafeMutableRawPointer
@@ -84,8 +84,8 @@ struct SeriesIndex: @unchecked Sendable {
             let value = slots[index].load(ordering: .acquiring)
             if value == Self.empty { return nil }
             if value & 0xFFFF_FFFF_0000_0000 == tag, value & 0xFFFF_FFFF != Self.removed {
-                let entry = entries + (Int(truncatingIfNeeded: value & 0xFFFF_FFFF) &- 1)
-                if entry.pointee.hash == hash, key.matches(entry.pointee.key) { return (index, value) }
+                let series = entries[Int(truncatingIfNeeded: value & 0xFFFF_FFFF) &- 1].series
+                if series._withUnsafeGuaranteedRef({ $0.hash == hash && key.matches($0.key) }) { return (index, value) }
             }
             index = (index &+ 1) & mask
         }
@@ -95,7 +95,7 @@ struct SeriesIndex: @unchecked Sendable {
     @inline(__always)
     func instrument<Key: SeriesKey>(of key: Key, hash: UInt64) -> Unmanaged<AnyObject>? {
         guard let (_, value) = slot(of: key, hash: hash) else { return nil }
-        return entries[Int(truncatingIfNeeded: value & 0xFFFF_FFFF) &- 1].instrument
+        return entries[Int(truncatingIfNeeded: value & 0xFFFF_FFFF) &- 1].series._withUnsafeGuaranteedRef { $0.unretainedInstrument }
     }
 
     // Writer side: only under the family's lock.
@@ -103,11 +103,6 @@ struct SeriesIndex: @unchecked Sendable {
     /// Writes the dense entry at 0-based `position` (not yet pointed to by any slot).
     func write(_ entry: Entry, at position: Int) {
         (entries + position).initialize(to: entry)
-    }
-
-    /// The dense entry at 0-based `position`.
-    func entry(at position: Int) -> Entry {
-        entries[position]
     }
 
     /// Points a free (empty or removed) slot for `hash` at the 1-based dense `position`;

@@ -4,7 +4,7 @@
 /// it); this table changes it and keeps what the index does not: `owners`, the series by dense
 /// position (`nil` for one removed since the last rehash), which keeps them alive, and the sorted
 /// cache for exposition. The index costs 2 – 4 slots (16 – 32 bytes) and 1 – 2 dense entries
-/// (24 – 48 bytes) per series, and `owners` 8 bytes per dense position.
+/// (8 – 16 bytes) per series, and `owners` 8 bytes per dense position.
 ///
 /// A change that readers might still be reading the old state of (a removed series, an index
 /// replaced by a rehash) goes to ``retiredSeries`` / ``retiredIndexes``; ``FamilyCore`` frees
@@ -68,7 +68,7 @@ struct SeriesTable: @unchecked Sendable {
     }
 
     private static func entry(_ series: Series) -> SeriesIndex.Entry {
-        SeriesIndex.Entry(hash: series.hash, key: series.key, instrument: Unmanaged.passUnretained(series.instrument as AnyObject))
+        SeriesIndex.Entry(series: Unmanaged.passUnretained(series))
     }
 
     /// Removes the series with this key: its slot is marked removed, its dense entry stays (a
