@@ -51,7 +51,7 @@ struct ByteSink: ByteOutput {
         count &+= 1
     }
 
-    /// Pieces up to 16 bytes (names, label blocks, `le` values, digits) are copied with two
+    /// Pieces up to 32 bytes (names, a series' own labels, `le` values, digits) are copied with
     /// overlapping loads and stores instead of a `memcpy` call, which costs several times more
     /// for so few bytes. Nothing is read or written outside either range.
     @inline(__always)
@@ -59,7 +59,16 @@ struct ByteSink: ByteOutput {
         guard let source = bytes.baseAddress else { return }
         let length = bytes.count
         let target = base + count
-        if length >= 8 && length <= 16 {
+        if length > 16 && length <= 32 {
+            let a = source.loadUnaligned(as: UInt64.self)
+            let b = source.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            let c = source.loadUnaligned(fromByteOffset: length &- 16, as: UInt64.self)
+            let d = source.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self)
+            target.storeBytes(of: a, as: UInt64.self)
+            target.storeBytes(of: b, toByteOffset: 8, as: UInt64.self)
+            target.storeBytes(of: c, toByteOffset: length &- 16, as: UInt64.self)
+            target.storeBytes(of: d, toByteOffset: length &- 8, as: UInt64.self)
+        } else if length >= 8 && length <= 16 {
             let head = source.loadUnaligned(as: UInt64.self)
             let tail = source.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self)
             target.storeBytes(of: head, as: UInt64.self)
@@ -82,6 +91,20 @@ struct ByteSink: ByteOutput {
     @inline(__always)
     mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { append(raw: $0) }
+    }
+
+    /// Appends again the `length` bytes this sink wrote from offset `start` on (a line start
+    /// that several lines share): one copy instead of re-assembling it from its pieces.
+    @inline(__always)
+    mutating func appendWritten(from start: Int, length: Int) {
+        append(raw: UnsafeRawBufferPointer(start: base + start, count: length))
+    }
+
+    /// Both pieces, head first.
+    @inline(__always)
+    mutating func append(_ bytes: SplitBytes) {
+        if !bytes.head.isEmpty { append(raw: bytes.head) }
+        append(raw: bytes.tail)
     }
 }
 

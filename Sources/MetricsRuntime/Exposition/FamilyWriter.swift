@@ -74,7 +74,7 @@ struct FamilyWriter {
         let buffer = values.reserve(count * MemoryLayout<UInt64>.stride).bindMemory(to: UInt64.self, capacity: count)
         sorted.forEach { index, _, instrument in buffer[index] = read(instrument) }
         sorted.forEach { index, item, _ in
-            sink.append(raw: item.sampleLine)
+            sink.append(item.sampleLine)
             format(buffer[index], &sink)
             sink.append(UInt8(ascii: "\n"))
         }
@@ -110,7 +110,7 @@ struct FamilyWriter {
             if text.openMetricsTotalDiffers {
                 writeSampleStart(text.openMetricsTotal, item.labelBlock, into: &sink)
             } else {
-                sink.append(raw: item.sampleLine)
+                sink.append(item.sampleLine)
             }
             writeValue(instrument, &sink)
             sink.append(UInt8(ascii: "\n"))
@@ -118,8 +118,8 @@ struct FamilyWriter {
         }
     }
 
-    /// Bucket lines are `…_bucket{` + the series' labels + `,` + the bucket's pre-rendered
-    /// `le="…"} ` + the count: three copies per line. Instruments and labels are read from the
+    /// Bucket lines are `…_bucket{` + the series' labels + `,` (assembled for a series' first
+    /// bucket, then copied) + the bucket's pre-rendered `le="…"} ` + the count. Instruments and labels are read from the
     /// sorted series (no reference counting per series or per line).
     private func writeHistograms(_ sorted: SortedSeries, text: FamilyText, into sink: inout ByteSink) {
         let suffixEnds = openMetrics ? text.openMetricsBucketSuffixEnds : text.prometheusBucketSuffixEnds
@@ -138,16 +138,26 @@ struct FamilyWriter {
 
     @inline(__always)
     private func writeHistogram(
-        _ histogram: Histogram, labels: UnsafeRawBufferPointer, text: FamilyText, bucketOpen: UnsafeRawBufferPointer,
+        _ histogram: Histogram, labels: SplitBytes, text: FamilyText, bucketOpen: UnsafeRawBufferPointer,
         suffixes: UnsafeRawBufferPointer, suffixEnds: [Int], into sink: inout ByteSink
     ) {
         var total = 0
         var suffixStart = 0
+        // The first bucket line's start, `…_bucket{labels,`, is written from its pieces; the
+        // other bucket lines copy it from the sink.
+        var lineStart = -1
+        var lineStartLength = 0
         histogram.forEachCumulativeCount { index, cumulative in
-            sink.append(raw: bucketOpen)
-            if !labels.isEmpty {
-                sink.append(raw: labels)
-                sink.append(UInt8(ascii: ","))
+            if lineStart >= 0 {
+                sink.appendWritten(from: lineStart, length: lineStartLength)
+            } else {
+                lineStart = sink.count
+                sink.append(raw: bucketOpen)
+                if !labels.isEmpty {
+                    sink.append(labels)
+                    sink.append(UInt8(ascii: ","))
+                }
+                lineStartLength = sink.count - lineStart
             }
             // A layout always matches its family's buckets; guard anyway rather than overrun.
             let suffixEnd = index < suffixEnds.count ? suffixEnds[index] : suffixStart
@@ -171,11 +181,11 @@ struct FamilyWriter {
     }
 
     @inline(__always)
-    private func writeSampleStart(_ name: [UInt8], _ labels: UnsafeRawBufferPointer, into sink: inout ByteSink) {
+    private func writeSampleStart(_ name: [UInt8], _ labels: SplitBytes, into sink: inout ByteSink) {
         sink.append(name)
         if !labels.isEmpty {
             sink.append(UInt8(ascii: "{"))
-            sink.append(raw: labels)
+            sink.append(labels)
             sink.append(UInt8(ascii: "}"))
         }
         sink.append(UInt8(ascii: " "))

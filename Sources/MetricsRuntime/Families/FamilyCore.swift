@@ -19,6 +19,8 @@ final class FamilyCore: Sendable {
     let layout: BucketLayout?
     let node: ObjectIdentifier
     private let plan: LabelRenderPlan
+    /// The start of the sample lines every series shares, kept once here.
+    private let prefix: SeriesPrefix?
     private let labelCount: Int
     /// The name's UTF-8 bytes (the family text's copy).
     var nameBytes: [UInt8] { text.name }
@@ -61,6 +63,7 @@ final class FamilyCore: Sendable {
         labelCount = descriptor.labelNames.count
         text = FamilyText(descriptor)
         plan = LabelRenderPlan(fixed: fixedLabels, variable: descriptor.labelNames)
+        prefix = SeriesPrefix.make(name: text.name, plan: plan)
         layout = descriptor.buckets.map(BucketLayout.init)
         seed = LabelHash.processSeed
         let initial = SeriesTable()
@@ -164,7 +167,8 @@ final class FamilyCore: Sendable {
     }
 
     private func makeSeries<Key: SeriesKey>(_ key: Key, hash: UInt64) -> Series {
-        Series.make(key, hash: hash, name: nameBytes, plan: plan, instrument: makeInstrument(), created: WallClock.now())
+        Series.make(
+            key, hash: hash, name: nameBytes, plan: plan, prefix: prefix, instrument: makeInstrument(), created: WallClock.now())
     }
 
     /// Removes the series with these label values; `false` if there was none.

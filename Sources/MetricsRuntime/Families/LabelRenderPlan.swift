@@ -18,6 +18,9 @@ struct LabelRenderPlan: Sendable {
     private let parts: [Part]
     /// Every part's bytes, one after the other.
     private let bytes: [UInt8]
+    /// How many fixed labels sort before the first variable one: they render the same for every
+    /// series, so a family can keep them once (``SeriesPrefix``).
+    let leadingFixedCount: Int
 
     init(fixed: [(String, String)], variable: [String]) {
         var named: [(name: String, bytes: [UInt8], index: Int)] = fixed.compactMap { label in
@@ -37,6 +40,18 @@ struct LabelRenderPlan: Sendable {
         }
         self.parts = parts
         self.bytes = bytes
+        leadingFixedCount = parts.firstIndex { $0.index >= 0 } ?? parts.count
+    }
+
+    /// `a="x",b="y"` of the leading fixed labels (``leadingFixedCount``), the same for every series.
+    func renderLeadingFixed() -> [UInt8] {
+        let key = ArrayKey(values: [])
+        let length = renderedLength(key, parts: 0..<leadingFixedCount)
+        guard length > 0 else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
+            guard let base = buffer.baseAddress else { return count = 0 }
+            count = render(key, parts: 0..<leadingFixedCount, to: UnsafeMutableRawPointer(base)) - UnsafeMutableRawPointer(base)
+        }
     }
 
     /// `a="x",b="y"` for the given variable label values; labels with an empty value are left
@@ -56,8 +71,17 @@ struct LabelRenderPlan: Sendable {
 
     /// The length of what ``render(_:to:)`` writes for `values`.
     func renderedLength<Key: SeriesKey>(_ values: Key) -> Int {
+        renderedLength(values, from: 0)
+    }
+
+    /// The length of what ``render(_:from:to:)`` writes for `values` from part `first` on.
+    func renderedLength<Key: SeriesKey>(_ values: Key, from first: Int) -> Int {
+        renderedLength(values, parts: first..<parts.count)
+    }
+
+    private func renderedLength<Key: SeriesKey>(_ values: Key, parts range: Range<Int>) -> Int {
         var length = 0
-        for part in parts {
+        for part in parts[range.clamped(to: parts.indices)] {
             if part.index >= 0 {
                 let index = part.index
                 let escaped = index < values.count ? values.withValue(index, Escaping.escapedLength) : 0
@@ -74,9 +98,21 @@ struct LabelRenderPlan: Sendable {
     /// Writes `a="x",b="y"` for `values` at `out`, which has room for ``renderedLength(_:)``
     /// bytes; returns the position after them.
     func render<Key: SeriesKey>(_ values: Key, to start: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        render(values, parts: 0..<parts.count, to: start)
+    }
+
+    /// Writes the labels from part `first` on (``renderedLength(_:from:)`` bytes), with no comma
+    /// before the first one written; returns the position after them.
+    func render<Key: SeriesKey>(_ values: Key, from first: Int, to start: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        render(values, parts: first..<parts.count, to: start)
+    }
+
+    private func render<Key: SeriesKey>(
+        _ values: Key, parts range: Range<Int>, to start: UnsafeMutableRawPointer
+    ) -> UnsafeMutableRawPointer {
         var out = start
         bytes.withUnsafeBytes { all in
-            for part in parts {
+            for part in parts[range.clamped(to: parts.indices)] {
                 let partBytes = UnsafeRawBufferPointer(rebasing: all[part.start..<part.start + part.count])
                 if part.index >= 0 {
                     let index = part.index

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What a ``Series`` holds besides its bytes.
 struct SeriesHeader {
     /// The `Counter`, `IntCounter`, `Gauge`, `IntGauge` or `Histogram` that records values.
@@ -14,7 +6,11 @@ struct SeriesHeader {
     let created: Double
     /// The family-seeded hash of the label values (``SeriesKey/hash(seed:)``), kept for rehashing.
     let hash: UInt64
-    /// The length of the sample line, then where the labels sit in it.
+    /// The family's shared line start (``SeriesPrefix``), retained; nil when the series keeps
+    /// its whole line. Unmanaged so that reading it costs no reference counting.
+    let prefix: Unmanaged<SeriesPrefix>?
+    /// The length of the series' own part of the sample line (all of it without a prefix), then
+    /// where its labels sit in that part.
     let lineLength: Int32
     let blockStart: Int32
     let blockEnd: Int32
@@ -22,8 +18,9 @@ struct SeriesHeader {
 
 /// One time series: its pre-rendered sample line, its packed label values and its instrument.
 ///
-/// One allocation: the header, then the sample line and the packed key as the object's tail
-/// bytes (a `ManagedBuffer`), written once at creation and never again.
+/// One allocation: the header, then the sample line (the part after the family's shared
+/// ``SeriesPrefix``, if it has one) and the packed key as the object's tail bytes (a
+/// `ManagedBuffer`), written once at creation and never again.
 ///
 /// Not `Sendable` in the type system (no subclass of `ManagedBuffer` can be), but immutable once
 /// made: the header is never written again, and the tail bytes are written only in `make`, before
@@ -36,26 +33,39 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
     }
 
     /// Renders the sample line and packs the key straight from the label values (no
-    /// intermediate arrays or strings), in the series' own allocation.
+    /// intermediate arrays or strings), in the series' own allocation. With a `prefix`, the
+    /// series stores only what follows it: its remaining labels, `}` and the space.
     static func make<Key: SeriesKey>(
-        _ values: Key, hash: UInt64, name: [UInt8], plan: LabelRenderPlan, instrument: AnyObject & Sendable, created: Double
+        _ values: Key, hash: UInt64, name: [UInt8], plan: LabelRenderPlan, prefix: SeriesPrefix?,
+        instrument: AnyObject & Sendable, created: Double
     ) -> Series {
-        let block = plan.renderedLength(values)
-        let lineLength = name.count + (block > 0 ? block + 2 : 0) + 1
+        // The labels after the shared ones; when they all render empty, the shared `,` would be
+        // wrong, so the series keeps its whole line.
+        let ownLabels = prefix == nil ? 0 : plan.renderedLength(values, from: plan.leadingFixedCount)
+        let shared = ownLabels > 0 ? prefix : nil
+        let block = shared == nil ? plan.renderedLength(values) : ownLabels
+        let lineLength = shared == nil ? name.count + (block > 0 ? block + 2 : 0) + 1 : block + 2
         var keyLength = 0
         for index in 0..<values.count { keyLength += 4 + values.withValue(index) { $0.count } }
         let buffer = Series.create(minimumCapacity: lineLength + keyLength) { buffer in
             buffer.withUnsafeMutablePointerToElements { elements in
                 let storage = UnsafeMutableRawPointer(elements)
-                var out = Bytes.put(name, at: storage)
+                var out = storage
                 let blockStart: Int
-                if block > 0 {
-                    out = Bytes.put(UInt8(ascii: "{"), at: out)
-                    out = plan.render(values, to: out)
+                if shared != nil {
+                    out = plan.render(values, from: plan.leadingFixedCount, to: out)
                     out = Bytes.put(UInt8(ascii: "}"), at: out)
-                    blockStart = name.count + 1
+                    blockStart = 0
                 } else {
-                    blockStart = name.count
+                    out = Bytes.put(name, at: out)
+                    if block > 0 {
+                        out = Bytes.put(UInt8(ascii: "{"), at: out)
+                        out = plan.render(values, to: out)
+                        out = Bytes.put(UInt8(ascii: "}"), at: out)
+                        blockStart = name.count + 1
+                    } else {
+                        blockStart = name.count
+                    }
                 }
                 out = Bytes.put(UInt8(ascii: " "), at: out)
                 for index in 0..<values.count {
@@ -66,11 +76,16 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
                     }
                 }
                 return SeriesHeader(
-                    instrument: instrument, created: created, hash: hash, lineLength: Int32(truncatingIfNeeded: lineLength),
-                    blockStart: Int32(truncatingIfNeeded: blockStart), blockEnd: Int32(truncatingIfNeeded: blockStart + block))
+                    instrument: instrument, created: created, hash: hash, prefix: shared.map { Unmanaged.passRetained($0) },
+                    lineLength: Int32(truncatingIfNeeded: lineLength), blockStart: Int32(truncatingIfNeeded: blockStart),
+                    blockEnd: Int32(truncatingIfNeeded: blockStart + block))
             }
         }
         return unsafeDowncast(buffer, to: Series.self)
+    }
+
+    deinit {
+        fields.pointee.prefix?.release()
     }
 
     /// The series' bytes: the sample line, then the key. Objects never move, so the address
@@ -96,10 +111,14 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
 
     /// The start of every sample line of the series, rendered once: `name{a="x",b="y"} `, or
     /// `name ` without labels. Labels (automatic, constant and variable) are sorted by name.
-    /// Kept outside reference counting so that exposition and sorting copy and compare it freely.
+    /// Its head is the family's shared prefix, if the series uses it. Kept outside reference
+    /// counting so that exposition and sorting copy and compare it freely.
     @inline(__always)
-    var sampleLine: UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: bytes, count: Int(fields.pointee.lineLength))
+    var sampleLine: SplitBytes {
+        let header = fields
+        let own = UnsafeRawBufferPointer(start: bytes, count: Int(header.pointee.lineLength))
+        guard let prefix = header.pointee.prefix else { return SplitBytes(own) }
+        return prefix._withUnsafeGuaranteedRef { SplitBytes(head: $0.bytes, tail: own) }
     }
 
     /// The `Counter`, `IntCounter`, `Gauge`, `IntGauge` or `Histogram` that records values.
@@ -116,12 +135,15 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
     /// touching any reference-counted object. Stored right after ``sampleLine``.
     var key: UnsafeRawPointer { bytes + Int(fields.pointee.lineLength) }
 
-    /// The labels, `a="x",b="y"` without braces; empty when the series has none.
+    /// The labels, `a="x",b="y"` without braces (the head is the shared ones); empty when the
+    /// series has none.
     @inline(__always)
-    var labelBlock: UnsafeRawBufferPointer {
+    var labelBlock: SplitBytes {
         let header = fields
-        return UnsafeRawBufferPointer(
+        let own = UnsafeRawBufferPointer(
             start: bytes + Int(header.pointee.blockStart), count: Int(header.pointee.blockEnd - header.pointee.blockStart))
+        guard let prefix = header.pointee.prefix else { return SplitBytes(own) }
+        return prefix._withUnsafeGuaranteedRef { SplitBytes(head: $0.labels, tail: own) }
     }
 
     /// `series` sorted by rendered labels. Sorting plain keys (a pointer, a length and an index)
@@ -135,29 +157,21 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
     }
 }
 
-/// The rendered labels of one series, as a byte range, for sorting.
+/// The rendered labels of one series, as byte ranges, for sorting.
 private struct SortKey: Comparable {
-    let bytes: UnsafeRawPointer
-    let count: Int32
+    let labels: SplitBytes
     let index: Int32
 
     init(_ series: Series, index: Int) {
-        let block = series.labelBlock
-        bytes = block.baseAddress.unsafelyUnwrapped
-        count = Int32(truncatingIfNeeded: block.count)
+        labels = series.labelBlock
         self.index = Int32(truncatingIfNeeded: index)
     }
 
     static func < (left: SortKey, right: SortKey) -> Bool {
-        let common = Int(min(left.count, right.count))
-        if common > 0 {
-            let order = memcmp(left.bytes, right.bytes, common)
-            if order != 0 { return order < 0 }
-        }
-        return left.count < right.count
+        SplitBytes.compare(left.labels, right.labels) < 0
     }
 
     static func == (left: SortKey, right: SortKey) -> Bool {
-        !(left < right) && !(right < left)
+        SplitBytes.compare(left.labels, right.labels) == 0
     }
 }

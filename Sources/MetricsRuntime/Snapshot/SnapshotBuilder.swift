@@ -71,7 +71,9 @@ struct SnapshotBuilder: FamilyVisitor {
                 next[list] += 1
                 last = list
             } else {
-                labels.append(SeriesLabels(Self.labels(item.labelBlock, reusing: [])))  // not reached
+                var scratch = [UInt8]()
+                let parsed = item.labelBlock.withContiguousBytes(scratch: &scratch) { Self.labels($0, reusing: []) }
+                labels.append(SeriesLabels(parsed))  // not reached
             }
         }
         let instruments = merged.map(\.unretainedInstrument)

@@ -39,11 +39,14 @@ extension LabelTable {
         var values = [String]()
         values.reserveCapacity(sorted.count * width)
         var exceptions = [[MetricLabel]?]()
+        var scratch = [UInt8]()
         for (row, item) in sorted.series.enumerated() {
-            let block = item.labelBlock
-            if layout.appendVariableValues(block, to: &values) { continue }
-            // A variable label is absent (or, defensively, the block has another layout).
-            let labels = layout.labels(block) ?? SnapshotBuilder.labels(block, reusing: [])
+            let done = item.labelBlock.withContiguousBytes(scratch: &scratch) { block -> [MetricLabel]? in
+                if layout.appendVariableValues(block, to: &values) { return nil }
+                // A variable label is absent (or, defensively, the block has another layout).
+                return layout.labels(block) ?? SnapshotBuilder.labels(block, reusing: [])
+            }
+            guard let labels = done else { continue }
             if exceptions.isEmpty { exceptions = Array(repeating: nil, count: sorted.count) }
             exceptions[row] = labels
             values.append(contentsOf: repeatElement("", count: width))
