@@ -35,9 +35,19 @@ bash -n Scripts/measure-product-builds.sh
 args=()
 for target in "${targets[@]}"; do args+=(--target "$target"); done
 log="$(mktemp)"
-if ! swift package --scratch-path "${DOCS_SCRATCH:-.build}" generate-documentation "${args[@]}" >"$log" 2>&1; then
+generate() { swift package --scratch-path "${DOCS_SCRATCH:-.build}" generate-documentation "${args[@]}" >"$log" 2>&1; }
+status=0
+generate || status=$?
+# swift-package 6.3.1 itself has been seen to segfault (status 139) while serializing the plugin's
+# package context, with no change to the sources: retry that crash once, never a DocC failure.
+if [ "$status" -eq 139 ]; then
+    echo "swift package crashed (status 139) before DocC ran; retrying once" >&2
+    status=0
+    generate || status=$?
+fi
+if [ "$status" -ne 0 ]; then
     cat "$log" >&2
-    echo "FAIL: swift package generate-documentation failed" >&2
+    echo "FAIL: swift package generate-documentation failed (status $status)" >&2
     exit 1
 fi
 # DocC's own findings only (not the build's: warnings of dependencies are not ours).
