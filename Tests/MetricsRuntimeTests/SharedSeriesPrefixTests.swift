@@ -13,9 +13,9 @@ import Testing
         MetricsRuntime().namespace("ns").component("comp")
     }
 
-    /// An empty variable value renders nothing: that series keeps its whole line (the shared
-    /// `,` would be wrong) and sorts first, as a proper prefix of its siblings' labels.
-    @Test func aSeriesWhoseVariableLabelsAreEmptyKeepsItsWholeLine() throws {
+    /// An empty variable value renders nothing: that series' own part is just `} ` after the
+    /// shared start (no comma), and it sorts first, as a proper prefix of its siblings' labels.
+    @Test func aSeriesWhoseVariableLabelsAreEmptyAddsNoComma() throws {
         let metrics = Self.component().endpoint("ep").metrics
         let family = try metrics.makeIntCounterVec("requests_total", help: "Requests", labelNames: ["model"])
         family.labels("b").inc(by: 2)
@@ -93,6 +93,27 @@ import Testing
             dynamo_component_wait_seconds_bucket{\(Self.ep),model="a",le="+Inf"} 1
             dynamo_component_wait_seconds_sum{\(Self.ep),model="a"} 0.5
             dynamo_component_wait_seconds_count{\(Self.ep),model="a"} 1
+
+            """)
+    }
+
+    /// OpenMetrics writes counters under `_total` from the label block rather than the line: the
+    /// shared labels lead it, with or without the series' own.
+    @Test func openMetricsCounterLinesCarryTheSharedLabels() throws {
+        let metrics = Self.component().endpoint("ep").metrics
+        let family = try metrics.makeCounterVec("jobs", help: "Jobs", labelNames: ["kind", "zone"])
+        family.labels("", "").inc(by: 3)
+        family.labels("io", "").inc()
+        family.labels("", "z").inc(by: 2)
+        var text: [UInt8] = []
+        try metrics.exposition(into: &text, format: .openMetrics, options: .init(openMetricsCreatedSamples: false))
+        expectSameText(String(decoding: text, as: UTF8.self), """
+            # HELP dynamo_component_jobs Jobs
+            # TYPE dynamo_component_jobs counter
+            dynamo_component_jobs_total{\(Self.ep)} 3.0
+            dynamo_component_jobs_total{\(Self.ep),kind="io"} 1.0
+            dynamo_component_jobs_total{\(Self.ep),zone="z"} 2.0
+            # EOF
 
             """)
     }

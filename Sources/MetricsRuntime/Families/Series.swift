@@ -6,8 +6,8 @@ struct SeriesHeader {
     let created: Double
     /// The family-seeded hash of the label values (``SeriesKey/hash(seed:)``), kept for rehashing.
     let hash: UInt64
-    /// The family's shared line start (``SeriesPrefix``), retained; nil when the series keeps
-    /// its whole line. Unmanaged so that reading it costs no reference counting.
+    /// The family's shared line start (``SeriesPrefix``), retained; nil when the family has none
+    /// and the series keeps its whole line. Unmanaged so that reading it costs no reference counting.
     let prefix: Unmanaged<SeriesPrefix>?
     /// The length of the series' own part of the sample line (all of it without a prefix), then
     /// where its labels sit in that part.
@@ -34,17 +34,23 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
 
     /// Renders the sample line and packs the key straight from the label values (no
     /// intermediate arrays or strings), in the series' own allocation. With a `prefix`, the
-    /// series stores only what follows it: its remaining labels, `}` and the space.
+    /// series stores only what follows it: `,` and its remaining labels, `}` and the space.
     static func make<Key: SeriesKey>(
         _ values: Key, hash: UInt64, name: [UInt8], plan: LabelRenderPlan, prefix: SeriesPrefix?,
         instrument: AnyObject & Sendable, created: Double
     ) -> Series {
-        // The labels after the shared ones; when they all render empty, the shared `,` would be
-        // wrong, so the series keeps its whole line.
-        let ownLabels = prefix == nil ? 0 : plan.renderedLength(values, from: plan.leadingFixedCount)
-        let shared = ownLabels > 0 ? prefix : nil
-        let block = shared == nil ? plan.renderedLength(values) : ownLabels
-        let lineLength = shared == nil ? name.count + (block > 0 ? block + 2 : 0) + 1 : block + 2
+        // With a prefix the series keeps `,` and the labels after the shared ones (nothing when
+        // they all render empty), then `}`; without one, its whole line.
+        let block: Int
+        let lineLength: Int
+        if prefix != nil {
+            let own = plan.renderedLength(values, from: plan.leadingFixedCount)
+            block = own > 0 ? own + 1 : 0
+            lineLength = block + 2
+        } else {
+            block = plan.renderedLength(values)
+            lineLength = name.count + (block > 0 ? block + 2 : 0) + 1
+        }
         var keyLength = 0
         for index in 0..<values.count { keyLength += 4 + values.withValue(index) { $0.count } }
         let buffer = Series.create(minimumCapacity: lineLength + keyLength) { buffer in
@@ -52,8 +58,11 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
                 let storage = UnsafeMutableRawPointer(elements)
                 var out = storage
                 let blockStart: Int
-                if shared != nil {
-                    out = plan.render(values, from: plan.leadingFixedCount, to: out)
+                if prefix != nil {
+                    if block > 0 {
+                        out = Bytes.put(UInt8(ascii: ","), at: out)
+                        out = plan.render(values, from: plan.leadingFixedCount, to: out)
+                    }
                     out = Bytes.put(UInt8(ascii: "}"), at: out)
                     blockStart = 0
                 } else {
@@ -76,7 +85,7 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
                     }
                 }
                 return SeriesHeader(
-                    instrument: instrument, created: created, hash: hash, prefix: shared.map { Unmanaged.passRetained($0) },
+                    instrument: instrument, created: created, hash: hash, prefix: prefix.map { Unmanaged.passRetained($0) },
                     lineLength: Int32(truncatingIfNeeded: lineLength), blockStart: Int32(truncatingIfNeeded: blockStart),
                     blockEnd: Int32(truncatingIfNeeded: blockStart + block))
             }

@@ -1,14 +1,14 @@
 /// The start of a family's sample lines that every one of its series shares: the name, `{` and
-/// the fixed labels that sort before the first variable label, then `,`, e.g.
-/// `dynamo_component_requests_total{dynamo_component="backend",dynamo_endpoint="generate",`.
+/// the fixed labels that sort before the first variable label, e.g.
+/// `dynamo_component_requests_total{dynamo_component="backend",dynamo_endpoint="generate"`.
 ///
 /// Kept once per registration instead of once per series: with Dynamo's three automatic labels
-/// it is most of a sample line. A series whose variable labels all render empty keeps its whole
-/// line itself (the shared `,` would be wrong there).
+/// it is most of a sample line. Each series stores what follows: `,` and its remaining labels
+/// (none when they all render empty), then `} `.
 final class SeriesPrefix: @unchecked Sendable {
     // @unchecked: the bytes are written in init and never again.
 
-    /// The shared bytes, `name{a="x",`.
+    /// The shared bytes, `name{a="x"`.
     let bytes: UnsafeRawBufferPointer
     /// Where the labels begin in ``bytes`` (after `name{`).
     let labelsStart: Int
@@ -19,7 +19,7 @@ final class SeriesPrefix: @unchecked Sendable {
         guard plan.leadingFixedCount > 0 else { return nil }
         let labels = plan.renderLeadingFixed()
         guard !labels.isEmpty else { return nil }
-        return SeriesPrefix(name + [UInt8(ascii: "{")] + labels + [UInt8(ascii: ",")], labelsStart: name.count + 1)
+        return SeriesPrefix(name + [UInt8(ascii: "{")] + labels, labelsStart: name.count + 1)
     }
 
     private init(_ bytes: [UInt8], labelsStart: Int) {
@@ -33,7 +33,7 @@ final class SeriesPrefix: @unchecked Sendable {
         UnsafeMutableRawBufferPointer(mutating: bytes).deallocate()
     }
 
-    /// The labels part, `a="x",` (with its trailing comma).
+    /// The labels part, `a="x"`.
     var labels: UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: bytes[labelsStart...])
     }
