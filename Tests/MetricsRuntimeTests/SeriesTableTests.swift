@@ -54,6 +54,33 @@ import Testing
         #expect(text.split(separator: "\n").filter { $0.hasPrefix("g{") }.count == 100)
     }
 
+    /// A rehash recomputes each series' hash from its packed key: after tables grow through
+    /// several rehashes and shrink again, every series is still found (the same object, no new
+    /// series) by every key form, with empty, heap-allocated and non-ASCII values among them.
+    @Test func seriesStayFoundThroughGrowingAndShrinkingRehashes() throws {
+        let family = try metrics().makeIntCounterVec("r_total", help: "R", labelNames: ["a", "b"])
+        let values = (0..<3_000).map { index -> (String, String) in
+            let first = index % 7 == 0 ? "" : index % 5 == 0 ? "長い値-\(index)-" + String(repeating: "x", count: index % 40) : "m\(index % 60)"
+            return (first, "w\(index)")
+        }
+        let created = values.map { family.labels($0.0, $0.1) }
+        for (index, counter) in created.enumerated() { counter.inc(by: index + 1) }
+        #expect(family.core.sortedSeries().count == 3_000)
+        let grown = family.core.tableCapacity
+        #expect(grown >= 4_096)
+        for (index, pair) in values.enumerated() {
+            #expect(family.labels(pair.0, pair.1) === created[index])
+            #expect(family.labels([pair.0, pair.1]) === created[index])
+        }
+        for (index, pair) in values.enumerated() where index % 10 != 0 { #expect(family.remove(labelValues: [pair.0, pair.1])) }
+        #expect(family.core.tableCapacity < grown)
+        for (index, pair) in values.enumerated() where index % 10 == 0 {
+            #expect(try family.withLabelValues(pair.0, pair.1) === created[index])
+            #expect(created[index].get() == index + 1)
+        }
+        #expect(family.core.sortedSeries().count == 300)
+    }
+
     /// The sample line is rendered straight from the key's bytes: constant and variable labels
     /// sorted by name, escaped, an empty value left out, in one exact line per form.
     @Test func creationRendersExactBytes() throws {

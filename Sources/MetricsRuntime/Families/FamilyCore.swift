@@ -66,7 +66,7 @@ final class FamilyCore: Sendable {
         prefix = SeriesPrefix.make(name: text.name, plan: plan)
         layout = descriptor.buckets.map(BucketLayout.init)
         seed = LabelHash.processSeed
-        let initial = SeriesTable()
+        let initial = SeriesTable(labelCount: labelCount, seed: seed)
         published = Atomic(UInt(bitPattern: initial.index.base))
         table = Mutex(initial)
         if descriptor.labelNames.isEmpty { _ = series(ArrayKey(values: [])) }
@@ -154,21 +154,21 @@ final class FamilyCore: Sendable {
                 let overflowKey = ArrayKey(values: Array(repeating: "__overflow__", count: key.count))
                 let overflowHash = overflowKey.hash(seed: seed)
                 if let overflow = table.find(overflowKey, hash: overflowHash) { return Series.Sending(overflow) }
-                let overflow = makeSeries(overflowKey, hash: overflowHash)
-                table.insert(overflow, countsTowardLimit: false)
+                let overflow = makeSeries(overflowKey)
+                table.insert(overflow, hash: overflowHash, countsTowardLimit: false)
                 return Series.Sending(overflow)
             }
-            let created = makeSeries(key, hash: hash)
-            table.insert(created)
+            let created = makeSeries(key)
+            table.insert(created, hash: hash)
             return Series.Sending(created)
         }
         if overflowed { onOverflow(descriptor.name) }
         return result.series
     }
 
-    private func makeSeries<Key: SeriesKey>(_ key: Key, hash: UInt64) -> Series {
+    private func makeSeries<Key: SeriesKey>(_ key: Key) -> Series {
         Series.make(
-            key, hash: hash, name: nameBytes, plan: plan, prefix: prefix, instrument: makeInstrument(), created: WallClock.now())
+            key, name: nameBytes, plan: plan, prefix: prefix, instrument: makeInstrument(), created: WallClock.now())
     }
 
     /// Removes the series with these label values; `false` if there was none.

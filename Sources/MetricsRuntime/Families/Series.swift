@@ -4,8 +4,6 @@ struct SeriesHeader {
     let instrument: AnyObject & Sendable
     /// When the series was created, in seconds since the Unix epoch (OpenMetrics `_created`).
     let created: Double
-    /// The family-seeded hash of the label values (``SeriesKey/hash(seed:)``), kept for rehashing.
-    let hash: UInt64
     /// The family's shared line start (``SeriesPrefix``), retained; nil when the family has none
     /// and the series keeps its whole line. Unmanaged so that reading it costs no reference counting.
     let prefix: Unmanaged<SeriesPrefix>?
@@ -36,7 +34,7 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
     /// intermediate arrays or strings), in the series' own allocation. With a `prefix`, the
     /// series stores only what follows it: `,` and its remaining labels, `}` and the space.
     static func make<Key: SeriesKey>(
-        _ values: Key, hash: UInt64, name: [UInt8], plan: LabelRenderPlan, prefix: SeriesPrefix?,
+        _ values: Key, name: [UInt8], plan: LabelRenderPlan, prefix: SeriesPrefix?,
         instrument: AnyObject & Sendable, created: Double
     ) -> Series {
         // With a prefix the series keeps `,` and the labels after the shared ones (nothing when
@@ -85,7 +83,7 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
                     }
                 }
                 return SeriesHeader(
-                    instrument: instrument, created: created, hash: hash, prefix: prefix.map { Unmanaged.passRetained($0) },
+                    instrument: instrument, created: created, prefix: prefix.map { Unmanaged.passRetained($0) },
                     lineLength: Int32(truncatingIfNeeded: lineLength), blockStart: Int32(truncatingIfNeeded: blockStart),
                     blockEnd: Int32(truncatingIfNeeded: blockStart + block))
             }
@@ -136,9 +134,6 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
 
     /// When the series was created, in seconds since the Unix epoch (OpenMetrics `_created`).
     var created: Double { fields.pointee.created }
-
-    /// The family-seeded hash of the label values (``SeriesKey/hash(seed:)``), kept for rehashing.
-    var hash: UInt64 { fields.pointee.hash }
 
     /// The label values packed as `[UInt32 length][UTF-8 bytes]…`, compared on lookups without
     /// touching any reference-counted object. Stored right after ``sampleLine``.

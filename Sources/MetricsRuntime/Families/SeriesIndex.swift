@@ -20,9 +20,11 @@ import Synchronization
 struct SeriesIndex: @unchecked Sendable {
     // @unchecked: a pointer to memory whose sharing follows the rules above.
 
-    /// A series, unretained (its table's `owners` keeps it alive). Its hash, packed key and
-    /// instrument are read from the series itself: a lookup compares the key there anyway, so
-    /// copying them here would only cost memory (16 bytes per entry, 2 – 4 entries per series).
+    /// A series, unretained (its table's `owners` keeps it alive). Its packed key and instrument
+    /// are read from the series itself: a lookup compares the key there anyway, so copying them
+    /// here would only cost memory (16 bytes per entry, 2 – 4 entries per series). A slot's
+    /// 32-bit hash tag rejects almost every other series before that compare; the full hash is
+    /// not kept anywhere (a rehash recomputes it from the key).
     struct Entry {
         let series: Unmanaged<Series>
     }
@@ -85,7 +87,7 @@ struct SeriesIndex: @unchecked Sendable {
             if value == Self.empty { return nil }
             if value & 0xFFFF_FFFF_0000_0000 == tag, value & 0xFFFF_FFFF != Self.removed {
                 let series = entries[Int(truncatingIfNeeded: value & 0xFFFF_FFFF) &- 1].series
-                if series._withUnsafeGuaranteedRef({ $0.hash == hash && key.matches($0.key) }) { return (index, value) }
+                if series._withUnsafeGuaranteedRef({ key.matches($0.key) }) { return (index, value) }
             }
             index = (index &+ 1) & mask
         }

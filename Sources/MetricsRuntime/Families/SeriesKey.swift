@@ -156,6 +156,19 @@ enum LabelHash {
 
 /// Compares label values with a series' packed key (`[UInt32 length][UTF-8 bytes]…`).
 enum PackedKey {
+    /// The hash of the `count` values packed at `key`: equal to ``SeriesKey/hash(seed:)`` of the
+    /// values it was packed from (a rehash recomputes it instead of every series storing it).
+    static func hash(_ key: UnsafeRawPointer, count: Int, seed: UInt64) -> UInt64 {
+        var hash = seed
+        var cursor = key
+        for _ in 0..<count {
+            let length = Int(cursor.loadUnaligned(as: UInt32.self))
+            hash = LabelHash.hashBytes(hash, UnsafeRawBufferPointer(start: cursor + 4, count: length))
+            cursor += 4 + length
+        }
+        return hash
+    }
+
     /// Whether the value at `cursor` equals `value` byte for byte; moves `cursor` past it.
     @inline(__always)
     static func match(_ cursor: inout UnsafeRawPointer, _ value: UnsafeRawBufferPointer) -> Bool {

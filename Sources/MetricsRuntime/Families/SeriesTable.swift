@@ -31,9 +31,17 @@ struct SeriesTable: @unchecked Sendable {
     private(set) var retiredSeries = [Series]()
     private(set) var retiredIndexes = [SeriesIndex]()
 
+    /// How many label values a key packs, and the family's hash seed: a rehash recomputes each
+    /// series' hash from its packed key (``PackedKey/hash(_:count:seed:)``) rather than every
+    /// series keeping 8 bytes for it.
+    private let labelCount: Int
+    private let seed: UInt64
+
     private static var minimumCapacity: Int { 8 }
 
-    init() {
+    init(labelCount: Int, seed: UInt64) {
+        self.labelCount = labelCount
+        self.seed = seed
         index = SeriesIndex.allocate(capacity: Self.minimumCapacity)
     }
 
@@ -57,12 +65,12 @@ struct SeriesTable: @unchecked Sendable {
         index.slot(of: key, hash: hash).map { owners[Int(truncatingIfNeeded: $0.value & 0xFFFF_FFFF) - 1].unsafelyUnwrapped }
     }
 
-    /// Adds `series`; `countsTowardLimit` is `false` for the overflow series.
-    mutating func insert(_ series: Series, countsTowardLimit: Bool = true) {
+    /// Adds `series`, whose key hashes to `hash`; `countsTowardLimit` is `false` for the overflow series.
+    mutating func insert(_ series: Series, hash: UInt64, countsTowardLimit: Bool = true) {
         if (used + 1) * 2 > index.capacity || owners.count == index.entryCapacity { rehash(forOneMore: true) }
         index.write(Self.entry(series), at: owners.count)
         owners.append(series)
-        if index.place(hash: series.hash, position: owners.count) { used += 1 }
+        if index.place(hash: hash, position: owners.count) { used += 1 }
         if countsTowardLimit { liveCount += 1 } else { overflow = series }
         sortedCache = nil
     }
@@ -131,7 +139,8 @@ struct SeriesTable: @unchecked Sendable {
         for (position, series) in kept.enumerated() {
             let series = series.unsafelyUnwrapped
             fresh.write(Self.entry(series), at: position)
-            if fresh.place(hash: series.hash, position: position + 1) { used += 1 }
+            let hash = PackedKey.hash(series.key, count: labelCount, seed: seed)
+            if fresh.place(hash: hash, position: position + 1) { used += 1 }
         }
         retiredIndexes.append(index)
         index = fresh
