@@ -72,9 +72,9 @@ struct FamilyWriter {
     ) {
         let count = sorted.count
         let buffer = values.reserve(count * MemoryLayout<UInt64>.stride).bindMemory(to: UInt64.self, capacity: count)
-        sorted.forEach { index, _, instrument in buffer[index] = read(instrument) }
-        sorted.forEach { index, item, _ in
-            sink.append(item.sampleLine)
+        sorted.forEach { index, _, _, instrument in buffer[index] = read(instrument) }
+        sorted.forEach { index, item, head, _ in
+            sink.append(item.sampleLine(after: head))
             format(buffer[index], &sink)
             sink.append(UInt8(ascii: "\n"))
         }
@@ -106,15 +106,15 @@ struct FamilyWriter {
         }
         // OpenMetrics: `family_total` (the pre-rendered line when the name already ends in
         // `_total`) and `family_created` for every series.
-        sorted.forEach { _, item, instrument in
+        sorted.forEach { _, item, head, instrument in
             if text.openMetricsTotalDiffers {
-                writeSampleStart(text.openMetricsTotal, item.labelBlock, into: &sink)
+                writeSampleStart(text.openMetricsTotal, item.labelBlock(after: head), into: &sink)
             } else {
-                sink.append(item.sampleLine)
+                sink.append(item.sampleLine(after: head))
             }
             writeValue(instrument, &sink)
             sink.append(UInt8(ascii: "\n"))
-            if createdSamples { writeCreated(text.created, item, into: &sink) }
+            if createdSamples { writeCreated(text.created, item, head, into: &sink) }
         }
     }
 
@@ -126,11 +126,11 @@ struct FamilyWriter {
         let suffixBytes = openMetrics ? text.openMetricsBucketSuffixes : text.prometheusBucketSuffixes
         text.bucketOpen.withUnsafeBytes { bucketOpen in
         suffixBytes.withUnsafeBytes { suffixes in
-            sorted.forEach { _, item, instrument in
+            sorted.forEach { _, item, head, instrument in
                 writeHistogram(
-                    unsafeDowncast(instrument, to: Histogram.self), labels: item.labelBlock, text: text, bucketOpen: bucketOpen,
-                    suffixes: suffixes, suffixEnds: suffixEnds, into: &sink)
-                if openMetrics && createdSamples { writeCreated(text.created, item, into: &sink) }
+                    unsafeDowncast(instrument, to: Histogram.self), labels: item.labelBlock(after: head), text: text,
+                    bucketOpen: bucketOpen, suffixes: suffixes, suffixEnds: suffixEnds, into: &sink)
+                if openMetrics && createdSamples { writeCreated(text.created, item, head, into: &sink) }
             }
         }
         }
@@ -200,8 +200,8 @@ struct FamilyWriter {
         }
     }
 
-    private func writeCreated(_ name: [UInt8], _ series: Series, into sink: inout ByteSink) {
-        writeSampleStart(name, series.labelBlock, into: &sink)
+    private func writeCreated(_ name: [UInt8], _ series: Series, _ head: SeriesHead, into sink: inout ByteSink) {
+        writeSampleStart(name, series.labelBlock(after: head), into: &sink)
         FloatFormat.appendOpenMetrics(series.created, to: &sink)
         sink.append(UInt8(ascii: "\n"))
     }

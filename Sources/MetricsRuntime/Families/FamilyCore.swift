@@ -168,7 +168,7 @@ final class FamilyCore: Sendable {
 
     private func makeSeries<Key: SeriesKey>(_ key: Key) -> Series {
         Series.make(
-            key, name: nameBytes, plan: plan, prefix: prefix, instrument: makeInstrument(), created: WallClock.now())
+            key, name: nameBytes, plan: plan, prefixed: prefix != nil, instrument: makeInstrument(), created: WallClock.now())
     }
 
     /// Removes the series with these label values; `false` if there was none.
@@ -190,7 +190,7 @@ final class FamilyCore: Sendable {
 
     /// The series sorted and packed for exposition (cached until the next change).
     func sortedSeries() -> SortedSeries {
-        table.withLock { $0.sorted() }
+        table.withLock { $0.sorted(prefix: prefix) }
     }
 
     /// `cores` sorted by name, byte for byte; same-named ones keep their order.

@@ -4,11 +4,8 @@ struct SeriesHeader {
     let instrument: AnyObject & Sendable
     /// When the series was created, in seconds since the Unix epoch (OpenMetrics `_created`).
     let created: Double
-    /// The family's shared line start (``SeriesPrefix``), retained; nil when the family has none
-    /// and the series keeps its whole line. Unmanaged so that reading it costs no reference counting.
-    let prefix: Unmanaged<SeriesPrefix>?
-    /// The length of the series' own part of the sample line (all of it without a prefix), then
-    /// where its labels sit in that part.
+    /// The length of the series' own part of the sample line (all of it when its family has no
+    /// ``SeriesPrefix``), then where its labels sit in that part.
     let lineLength: Int32
     let blockStart: Int32
     let blockEnd: Int32
@@ -18,7 +15,9 @@ struct SeriesHeader {
 ///
 /// One allocation: the header, then the sample line (the part after the family's shared
 /// ``SeriesPrefix``, if it has one) and the packed key as the object's tail bytes (a
-/// `ManagedBuffer`), written once at creation and never again.
+/// `ManagedBuffer`), written once at creation and never again. The series does not point to the
+/// prefix: every series of a family shares the same one, so readers get it from the family
+/// (``SeriesHead``, via ``SortedSeries``) and each series saves the pointer.
 ///
 /// Not `Sendable` in the type system (no subclass of `ManagedBuffer` can be), but immutable once
 /// made: the header is never written again, and the tail bytes are written only in `make`, before
@@ -34,14 +33,14 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
     /// intermediate arrays or strings), in the series' own allocation. With a `prefix`, the
     /// series stores only what follows it: `,` and its remaining labels, `}` and the space.
     static func make<Key: SeriesKey>(
-        _ values: Key, name: [UInt8], plan: LabelRenderPlan, prefix: SeriesPrefix?,
+        _ values: Key, name: [UInt8], plan: LabelRenderPlan, prefixed: Bool,
         instrument: AnyObject & Sendable, created: Double
     ) -> Series {
         // With a prefix the series keeps `,` and the labels after the shared ones (nothing when
         // they all render empty), then `}`; without one, its whole line.
         let block: Int
         let lineLength: Int
-        if prefix != nil {
+        if prefixed {
             let own = plan.renderedLength(values, from: plan.leadingFixedCount)
             block = own > 0 ? own + 1 : 0
             lineLength = block + 2
@@ -56,7 +55,7 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
                 let storage = UnsafeMutableRawPointer(elements)
                 var out = storage
                 let blockStart: Int
-                if prefix != nil {
+                if prefixed {
                     if block > 0 {
                         out = Bytes.put(UInt8(ascii: ","), at: out)
                         out = plan.render(values, from: plan.leadingFixedCount, to: out)
@@ -83,16 +82,12 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
                     }
                 }
                 return SeriesHeader(
-                    instrument: instrument, created: created, prefix: prefix.map { Unmanaged.passRetained($0) },
+                    instrument: instrument, created: created,
                     lineLength: Int32(truncatingIfNeeded: lineLength), blockStart: Int32(truncatingIfNeeded: blockStart),
                     blockEnd: Int32(truncatingIfNeeded: blockStart + block))
             }
         }
         return unsafeDowncast(buffer, to: Series.self)
-    }
-
-    deinit {
-        fields.pointee.prefix?.release()
     }
 
     /// The series' bytes: the sample line, then the key. Objects never move, so the address
@@ -118,14 +113,11 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
 
     /// The start of every sample line of the series, rendered once: `name{a="x",b="y"} `, or
     /// `name ` without labels. Labels (automatic, constant and variable) are sorted by name.
-    /// Its head is the family's shared prefix, if the series uses it. Kept outside reference
-    /// counting so that exposition and sorting copy and compare it freely.
+    /// `head` is its family's (``SortedSeries/head(at:)``). Kept outside reference counting so
+    /// that exposition and sorting copy and compare it freely.
     @inline(__always)
-    var sampleLine: SplitBytes {
-        let header = fields
-        let own = UnsafeRawBufferPointer(start: bytes, count: Int(header.pointee.lineLength))
-        guard let prefix = header.pointee.prefix else { return SplitBytes(own) }
-        return prefix._withUnsafeGuaranteedRef { SplitBytes(head: $0.bytes, tail: own) }
+    func sampleLine(after head: SeriesHead) -> SplitBytes {
+        SplitBytes(head: head.line, tail: UnsafeRawBufferPointer(start: bytes, count: Int(fields.pointee.lineLength)))
     }
 
     /// The `Counter`, `IntCounter`, `Gauge`, `IntGauge` or `Histogram` that records values.
@@ -136,28 +128,30 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
     var created: Double { fields.pointee.created }
 
     /// The label values packed as `[UInt32 length][UTF-8 bytes]…`, compared on lookups without
-    /// touching any reference-counted object. Stored right after ``sampleLine``.
+    /// touching any reference-counted object. Stored right after the sample line.
     var key: UnsafeRawPointer { bytes + Int(fields.pointee.lineLength) }
 
-    /// The labels, `a="x",b="y"` without braces (the head is the shared ones); empty when the
-    /// series has none.
+    /// The labels, `a="x",b="y"` without braces (the head's are the family's shared ones);
+    /// empty when the series has none.
     @inline(__always)
-    var labelBlock: SplitBytes {
+    func labelBlock(after head: SeriesHead) -> SplitBytes {
         let header = fields
         let own = UnsafeRawBufferPointer(
             start: bytes + Int(header.pointee.blockStart), count: Int(header.pointee.blockEnd - header.pointee.blockStart))
-        guard let prefix = header.pointee.prefix else { return SplitBytes(own) }
-        return prefix._withUnsafeGuaranteedRef { SplitBytes(head: $0.labels, tail: own) }
+        return SplitBytes(head: head.labels, tail: own)
     }
 
-    /// `series` sorted by rendered labels. Sorting plain keys (a pointer, a length and an index)
-    /// instead of the objects keeps reference counting out of the comparisons and moves.
-    static func sorted(_ series: [Series]) -> [Series] {
+    /// The positions of `series` in order of their rendered labels, each read after `head(i)`.
+    /// Sorting plain keys (pointers, lengths and an index) instead of the objects keeps reference
+    /// counting out of the comparisons and moves.
+    static func order(_ series: [Series], head: (Int) -> SeriesHead) -> [Int] {
         var keys = [SortKey]()
         keys.reserveCapacity(series.count)
-        for (index, item) in series.enumerated() { keys.append(SortKey(item, index: index)) }
+        for (index, item) in series.enumerated() {
+            keys.append(SortKey(labels: item.labelBlock(after: head(index)), index: Int32(truncatingIfNeeded: index)))
+        }
         keys.sort(by: <)
-        return keys.map { series[Int($0.index)] }
+        return keys.map { Int($0.index) }
     }
 }
 
@@ -165,11 +159,6 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
 private struct SortKey: Comparable {
     let labels: SplitBytes
     let index: Int32
-
-    init(_ series: Series, index: Int) {
-        labels = series.labelBlock
-        self.index = Int32(truncatingIfNeeded: index)
-    }
 
     static func < (left: SortKey, right: SortKey) -> Bool {
         SplitBytes.compare(left.labels, right.labels) < 0

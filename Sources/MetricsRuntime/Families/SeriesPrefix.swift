@@ -37,4 +37,21 @@ final class SeriesPrefix: @unchecked Sendable {
     var labels: UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: bytes[labelsStart...])
     }
+
+    /// The shared parts as a series reads them.
+    var head: SeriesHead { SeriesHead(line: bytes, labels: labels) }
+}
+
+/// What a series' own bytes follow: its family's ``SeriesPrefix`` parts, or nothing. Borrowed:
+/// valid while the prefix is (``SortedSeries`` keeps it).
+struct SeriesHead {
+    /// The start of the sample line, `name{a="x"`.
+    let line: UnsafeRawBufferPointer
+    /// The shared labels, `a="x"`.
+    let labels: UnsafeRawBufferPointer
+
+    /// No shared part: the series holds its whole line.
+    static var none: SeriesHead {
+        SeriesHead(line: UnsafeRawBufferPointer(start: nil, count: 0), labels: UnsafeRawBufferPointer(start: nil, count: 0))
+    }
 }

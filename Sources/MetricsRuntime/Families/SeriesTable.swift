@@ -118,10 +118,13 @@ struct SeriesTable: @unchecked Sendable {
         sortedCache = .empty
     }
 
-    /// Every series (and the overflow series, if any), sorted by rendered labels.
-    mutating func sorted() -> SortedSeries {
+    /// Every series (and the overflow series, if any), sorted by rendered labels; their bytes
+    /// follow `prefix`, the family's.
+    mutating func sorted(prefix: SeriesPrefix?) -> SortedSeries {
         if let sortedCache { return sortedCache }
-        let packed = SortedSeries(Series.sorted(owners.compactMap { $0 }))
+        let live = owners.compactMap { $0 }
+        let head = prefix?.head ?? .none
+        let packed = SortedSeries(Series.order(live) { _ in head }.map { live[$0] }, prefix: prefix)
         sortedCache = packed
         return packed
     }

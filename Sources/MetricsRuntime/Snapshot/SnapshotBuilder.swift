@@ -44,18 +44,19 @@ struct SnapshotBuilder: FamilyVisitor {
 
     mutating func visit(text: String) {}
 
-    /// Same-named registrations merged in exposition order (``Series/sorted(_:)`` of all their
-    /// series). Each registration's series keep their relative order in the merge, so each merged
+    /// Same-named registrations merged in exposition order (``SortedSeries/merged(_:)``, as the
+    /// text writers merge them). Each registration's series keep their relative order in the merge, so each merged
     /// series is the next one of some registration: its row in that registration's table.
     private static func merged(_ cores: ArraySlice<FamilyCore>) -> [SeriesSnapshot] {
         let lists = cores.map { $0.sortedSeries() }
         let tables = zip(cores, lists).map { $0.snapshotLabels.table($0, $1) }
-        let merged = Series.sorted(lists.flatMap(\.series))
+        let sortedMerge = SortedSeries.merging(lists)
+        let merged = sortedMerge.series
         var next = Array(repeating: 0, count: lists.count)
         var last = 0
         var labels = [SeriesLabels]()
         labels.reserveCapacity(merged.count)
-        for item in merged {
+        for (position, item) in merged.enumerated() {
             // Series of one registration are mostly contiguous (their fixed labels sort first):
             // try the last one's first.
             var found: Int?
@@ -72,7 +73,7 @@ struct SnapshotBuilder: FamilyVisitor {
                 last = list
             } else {
                 var scratch = [UInt8]()
-                let parsed = item.labelBlock.withContiguousBytes(scratch: &scratch) { Self.labels($0, reusing: []) }
+                let parsed = sortedMerge.labelBlock(at: position).withContiguousBytes(scratch: &scratch) { Self.labels($0, reusing: []) }
                 labels.append(SeriesLabels(parsed))  // not reached
             }
         }

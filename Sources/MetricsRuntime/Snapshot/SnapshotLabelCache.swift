@@ -41,7 +41,7 @@ extension LabelTable {
         var exceptions = [[MetricLabel]?]()
         var scratch = [UInt8]()
         for (row, item) in sorted.series.enumerated() {
-            let done = item.labelBlock.withContiguousBytes(scratch: &scratch) { block -> [MetricLabel]? in
+            let done = item.labelBlock(after: sorted.head(at: row)).withContiguousBytes(scratch: &scratch) { block -> [MetricLabel]? in
                 if layout.appendVariableValues(block, to: &values) { return nil }
                 // A variable label is absent (or, defensively, the block has another layout).
                 return layout.labels(block) ?? SnapshotBuilder.labels(block, reusing: [])
