@@ -52,6 +52,38 @@ import Testing
             """)
     }
 
+    /// A family of the runtime's root (no fixed labels, so no shared start) merges with the same
+    /// family at an endpoint (which has one): each series is read after its own registration's
+    /// head, in the text, in OpenMetrics and in the snapshot.
+    @Test func aFamilyWithoutASharedStartMergesWithOneThatHasIt() throws {
+        let runtime = MetricsRuntime()
+        let root = try runtime.metrics.makeIntCounterVec("hits_total", help: "Hits", labelNames: ["model"])
+        root.labels("z").inc(by: 4)
+        root.labels("").inc()
+        let endpoint = try runtime.namespace("ns").component("comp").endpoint("ep").metrics
+            .makeIntCounterVec("hits_total", help: "Hits", labelNames: ["model"])
+        endpoint.labels("b").inc(by: 2)
+        endpoint.labels("").inc(by: 3)
+        let text = try runtime.metrics.exposition()
+        let lines = text.split(separator: "\n").filter { $0.hasPrefix("dynamo_component_hits_total") }
+        #expect(lines == [
+            "dynamo_component_hits_total 1",
+            "dynamo_component_hits_total{\(Self.ep)} 3",
+            "dynamo_component_hits_total{\(Self.ep),model=\"b\"} 2",
+            "dynamo_component_hits_total{model=\"z\"} 4",
+        ])
+        var open: [UInt8] = []
+        try runtime.metrics.exposition(into: &open, format: .openMetrics, options: .init(openMetricsCreatedSamples: false))
+        #expect(String(decoding: open, as: UTF8.self).contains("""
+            dynamo_component_hits_total{\(Self.ep),model="b"} 2
+            dynamo_component_hits_total{model="z"} 4
+            """))
+        let family = try #require(try runtime.metrics.snapshot().first { $0.name == "dynamo_component_hits_total" })
+        let parsed = try #require(try parseStrictly(text).families.first { $0.name == "dynamo_component_hits_total" })
+        #expect(parsed.series.map { $0.labels.map { MetricLabel(name: $0.name, value: $0.value) } } == family.series.map { Array($0.labels) })
+        #expect(family.series.count == 4)
+    }
+
     /// A variable label sorting before every fixed one leaves nothing to share; fixed labels
     /// after a variable one stay in each series' own bytes, in name order.
     @Test func fixedLabelsAfterAVariableOneStayInTheSeries() throws {
