@@ -122,9 +122,7 @@ struct SeriesTable: @unchecked Sendable {
     /// follow `prefix`, the family's.
     mutating func sorted(prefix: SeriesPrefix?) -> SortedSeries {
         if let sortedCache { return sortedCache }
-        let live = owners.compactMap { $0 }
-        let head = prefix?.head ?? .none
-        let packed = SortedSeries(Series.order(live) { _ in head }.map { live[$0] }, prefix: prefix)
+        let packed = SortedSeries.sorting(owners.compactMap { $0 }, prefix: prefix)
         sortedCache = packed
         return packed
     }

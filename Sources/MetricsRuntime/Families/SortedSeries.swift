@@ -8,7 +8,7 @@ final class SortedSeries: @unchecked Sendable {
     // @unchecked: immutable after init.
 
     /// No series.
-    static let empty = SortedSeries([], prefix: nil)
+    static let empty = SortedSeries(sorted: [], prefix: nil)
 
     /// The series in exposition order; keeps them (their lines and instruments) alive.
     let series: [Series]
@@ -18,24 +18,33 @@ final class SortedSeries: @unchecked Sendable {
     private let sharedHead: SeriesHead
     /// Each series' head, in order, when merged from several registrations; empty otherwise.
     private let heads: [SeriesHead]
-    /// What keeps the heads' bytes alive: the prefix, or the merged registrations' caches.
-    private let keepsAlive: [AnyObject]
+    /// What keeps the heads' bytes alive: the registration's prefix, or the merged
+    /// registrations' caches (which keep theirs).
+    private let prefix: SeriesPrefix?
+    private let parts: [SortedSeries]
 
-    /// Keeps `sorted`, which is already in exposition order; its series follow `prefix`.
-    init(_ sorted: [Series], prefix: SeriesPrefix?) {
+    /// A registration's series in exposition order; their bytes follow its `prefix`.
+    static func sorting(_ series: [Series], prefix: SeriesPrefix?) -> SortedSeries {
+        let head = prefix?.head ?? .none
+        return SortedSeries(sorted: Series.order(series) { _ in head }.map { series[$0] }, prefix: prefix)
+    }
+
+    private init(sorted: [Series], prefix: SeriesPrefix?) {
         series = sorted
         sharedHead = prefix?.head ?? .none
         heads = []
-        keepsAlive = prefix.map { [$0] } ?? []
-        let head = sharedHead.line.count
-        lineBytes = sorted.reduce(0) { $0 + $1.sampleLine(after: .none).count + head }
+        self.prefix = prefix
+        parts = []
+        let sharedHead = sharedHead
+        lineBytes = sorted.reduce(0) { $0 + $1.sampleLine(after: sharedHead).count }
     }
 
     private init(merged: [Series], heads: [SeriesHead], from parts: [SortedSeries]) {
         series = merged
         sharedHead = .none
         self.heads = heads
-        keepsAlive = parts
+        prefix = nil
+        self.parts = parts
         lineBytes = parts.reduce(0) { $0 + $1.lineBytes }
     }
 
