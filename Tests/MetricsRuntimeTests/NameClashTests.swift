@@ -104,5 +104,51 @@ import Testing
             exit(3)  // another owner was reported: the order depends on the hash seed
         }
     }
+
+    /// Every way one family's written names meet another's, found without a table of written
+    /// names: from the taken name the registry derives the families that could write it. Each
+    /// case registers `first`, then `second`, and expects the exact error: which family owns
+    /// which written name.
+    @Test(arguments: [
+        // (first kind, first name, second kind, second name, written name both would write)
+        ("counter", "f_total", "gauge", "f", "f"),
+        ("counter", "f_total", "gauge", "f_created", "f_created"),
+        ("counter", "n", "gauge", "n_total", "n_total"),
+        ("counter", "n", "gauge", "n_created", "n_created"),
+        ("histogram", "h", "gauge", "h_created", "h_created"),
+        ("histogram", "h", "counter", "h_sum", "h_sum"),
+        ("gauge", "g", "counter", "g_total", "g"),
+        ("gauge", "g_created", "counter", "g", "g_created"),
+        ("gauge", "x_bucket", "histogram", "x", "x_bucket"),
+        ("gauge", "x_count", "histogram", "x", "x_count"),
+        ("gauge", "y_created", "counter", "y_total", "y_created"),
+    ])
+    func everyWrittenNameFindsItsOwner(
+        first: String, firstName: String, second: String, secondName: String, written: String
+    ) throws {
+        let metrics = MetricsRuntime().metrics.withPrefix(nil)
+        func register(_ kind: String, _ name: String) throws {
+            switch kind {
+            case "counter": _ = try metrics.makeCounter(name, help: "C")
+            case "gauge": _ = try metrics.makeGauge(name, help: "G")
+            default: _ = try metrics.makeHistogram(name, help: "H")
+            }
+        }
+        try register(first, firstName)
+        let error = thrownError { try register(second, secondName) }
+        #expect(error == .conflictingRegistration(
+            metric: secondName, difference: "a name that \(first) '\(firstName)' writes in the exposition ('\(written)')"))
+    }
+
+    /// Names that only look like another family's written names are free.
+    @Test func nearMissesOfWrittenNamesAreFree() throws {
+        let metrics = MetricsRuntime().metrics.withPrefix(nil)
+        _ = try metrics.makeCounter("f_total", help: "C")
+        _ = try metrics.makeGauge("f_total_created", help: "G")
+        _ = try metrics.makeGauge("f_sum", help: "G")
+        _ = try metrics.makeGauge("_total", help: "G")
+        _ = try metrics.makeHistogram("f_bucket_sum", help: "H")
+        _ = try metrics.makeGauge("total", help: "G")
+    }
 }
 

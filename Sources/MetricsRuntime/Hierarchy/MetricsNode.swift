@@ -10,6 +10,9 @@ final class MetricsNode: Sendable {
     let core: RuntimeCore
     /// The labels every metric registered here gets, by the *kind* of each ancestor.
     let automaticLabels: [(String, String)]
+    /// ``automaticLabels`` sorted by name: the fixed labels of every family registered here
+    /// without constant labels, one array they all share.
+    let sortedAutomaticLabels: [(String, String)]
     /// For namespaces, the dotted path from the outermost namespace (`outer.inner`).
     let namespacePath: String?
 
@@ -42,6 +45,7 @@ final class MetricsNode: Sendable {
         } else {
             automaticLabels = []
         }
+        sortedAutomaticLabels = Self.sortedByName(automaticLabels)
     }
 
     private init(kind: Kind, name: String, parent: MetricsNode) {
@@ -73,6 +77,12 @@ final class MetricsNode: Sendable {
             labels.append((names.endpoint, spelling.value(name)))
         }
         automaticLabels = labels
+        sortedAutomaticLabels = Self.sortedByName(labels)
+    }
+
+    /// `labels` sorted by name, byte for byte.
+    static func sortedByName(_ labels: [(String, String)]) -> [(String, String)] {
+        labels.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
     }
 
     /// The child of this kind and name, created on first request; `wrap` builds its public handle.

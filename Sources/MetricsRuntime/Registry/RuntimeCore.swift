@@ -30,14 +30,16 @@ final class RuntimeCore: Sendable {
     let processMetricsEnabled = Mutex(false)
 
     private struct RegisteredFamily {
-        let descriptor: MetricDescriptor
-        /// Registrations by their fixed-label signature.
+        /// Registrations by their fixed-label signature; the first one's descriptor is the
+        /// family's (every other registration of the name has an identical one).
         var registrations: Registrations
         /// Whether a registration on the root (no hierarchy labels) and one under a namespace
         /// exist, and whether that mix was reported.
         var onRoot = false
         var underNamespace = false
         var mixReported = false
+
+        var descriptor: MetricDescriptor { registrations.first.descriptor }
 
         /// Notes a registration at `node`; true the first time the family is on both levels.
         mutating func noteLevel(of node: MetricsNode) -> Bool {
@@ -48,17 +50,17 @@ final class RuntimeCore: Sendable {
         }
     }
 
-    /// A family's registrations by fixed-label signature. Most names are registered once, so
-    /// the first is kept beside the dictionary of the others, which stays the shared empty one (a
-    /// one-entry dictionary costs ≈ 400 bytes a name). A struct, not a two-case enum: Swift may
-    /// keep an enum's case in spare bits of its pointers, which LeakSanitizer cannot follow.
+    /// A family's registrations by fixed-label signature (``RuntimeCore/signature(of:)``). Most
+    /// names are registered once, so the first is kept beside the dictionary of the others, which
+    /// stays the shared empty one (a one-entry dictionary costs ≈ 400 bytes a name); the first's
+    /// signature is rendered again when asked for rather than kept. A struct, not a two-case enum:
+    /// Swift may keep an enum's case in spare bits of its pointers, which LeakSanitizer cannot follow.
     private struct Registrations {
-        let firstSignature: String
         let first: FamilyCore
         var others: [String: FamilyCore] = [:]
 
         subscript(signature: String) -> FamilyCore? {
-            signature == firstSignature ? first : others[signature]
+            RuntimeCore.signature(of: first.fixedLabels) == signature ? first : others[signature]
         }
 
         /// Adds a registration whose signature is not there yet.
@@ -67,18 +69,24 @@ final class RuntimeCore: Sendable {
         }
     }
 
-    /// The family that writes a name in the exposition: its name and kind, for the error that
-    /// refuses a second family writing the same name.
-    private struct ExposedNameOwner {
-        let name: String
-        let kind: InstrumentKind
-    }
-
     private struct FamilyTable {
         var byName: [String: RegisteredFamily] = [:]
-        /// Every name a family writes in either format (samples, OpenMetrics family name) → the
-        /// family, so that `h_count` next to a histogram `h` is refused at registration.
-        var exposedNames: [String: ExposedNameOwner] = [:]
+
+        /// The family that writes `exposed` (a sample or family name) in either format, if any;
+        /// the names it could be are derived from `exposed` (``ExposedNames``), so that `h_count`
+        /// next to a histogram `h` is refused at registration.
+        func owner(ofExposedName exposed: String) -> MetricDescriptor? {
+            for candidate in ExposedNames.possibleOwners(of: exposed) {
+                if let descriptor = byName[candidate]?.descriptor, descriptor.exposedNames.contains(exposed) { return descriptor }
+            }
+            return nil
+        }
+    }
+
+    /// The signature of a registration's fixed labels: their rendering, `a="x",b="y"` (empty
+    /// values left out, as in the exposition).
+    static func signature(of fixed: [(String, String)]) -> String {
+        String(decoding: LabelRenderPlan(fixed: fixed, variable: []).render([]), as: UTF8.self)
     }
 
     /// `configuration` with a ``MetricsConfiguration/seriesLimitPerFamily`` below 1 raised to 1
@@ -91,7 +99,7 @@ final class RuntimeCore: Sendable {
 
     /// The native family that writes `name` in the exposition (a sample or family name), if any.
     func nativeOwner(ofExposedName name: String) -> String? {
-        families.withLock { $0.exposedNames[name]?.name }
+        families.withLock { $0.owner(ofExposedName: name)?.name }
     }
 
     func report(_ error: MetricsError) {
@@ -115,8 +123,8 @@ final class RuntimeCore: Sendable {
             }
             guard automatic.insert(name).inserted else { throw .duplicateLabelName(name, metric: descriptor.name) }
         }
-        let fixed = (node.automaticLabels + constantLabels).sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
-        let signature = String(decoding: LabelRenderPlan(fixed: fixed, variable: []).render([]), as: UTF8.self)
+        let fixed = constantLabels.isEmpty ? node.sortedAutomaticLabels : MetricsNode.sortedByName(node.automaticLabels + constantLabels)
+        let signature = Self.signature(of: fixed)
         let nodeID = ObjectIdentifier(node)
         let limit = seriesLimit ?? configuration.seriesLimitPerFamily
         var mixed = false
@@ -134,21 +142,19 @@ final class RuntimeCore: Sendable {
                 }
             } else {
                 for exposed in descriptor.exposedNames {
-                    if let owner = table.exposedNames[exposed], owner.name != descriptor.name {
+                    if let owner = table.owner(ofExposedName: exposed) {
                         throw .conflictingRegistration(
                             metric: descriptor.name,
                             difference: "a name that \(owner.kind.typeName) '\(owner.name)' writes in the exposition ('\(exposed)')")
                     }
                 }
-                let owner = ExposedNameOwner(name: descriptor.name, kind: descriptor.kind)
-                for exposed in descriptor.exposedNames { table.exposedNames[exposed] = owner }
             }
             let core = FamilyCore(
                 descriptor: descriptor, fixedLabels: fixed, node: nodeID, limit: limit,
                 onOverflow: { [weak self] name in self?.countOverflow(of: name) },
                 report: { [weak self] error in self?.report(error) })
             if table.byName[descriptor.name] == nil {
-                table.byName[descriptor.name] = RegisteredFamily(descriptor: descriptor, registrations: Registrations(firstSignature: signature, first: core))
+                table.byName[descriptor.name] = RegisteredFamily(registrations: Registrations(first: core))
             } else {
                 table.byName[descriptor.name]?.registrations.add(core, signature: signature)
             }
