@@ -1,55 +1,136 @@
 /// The fixed text of one family, rendered once at registration: its header in each format and
-/// the names of its samples. A class: a scrape hands it around without retaining each array.
-final class FamilyText: Sendable {
-    /// `# HELP …` and `# TYPE …` lines of the text format.
-    let prometheusHeader: [UInt8]
-    /// `# HELP`, `# TYPE` and `# UNIT` lines of OpenMetrics (family name without `_total`).
-    let openMetricsHeader: [UInt8]
-    /// The name every pre-rendered sample line starts with.
-    let name: [UInt8]
-    /// OpenMetrics counter samples: `family_total`.
-    let openMetricsTotal: [UInt8]
-    /// Whether `openMetricsTotal` differs from `name`, so counter lines must be composed.
-    let openMetricsTotalDiffers: Bool
-    /// `…_created`, then, for histograms only (empty for other kinds, so they allocate nothing),
-    /// `…_bucket`, `…_sum`, `…_count`.
-    let created: [UInt8]
-    let bucket: [UInt8]
-    let sum: [UInt8]
-    let count: [UInt8]
-    /// `…_bucket{`, the start of every bucket line (histograms only, as the rest below).
-    let bucketOpen: [UInt8]
-    /// Histograms: the end of each bucket line's labels, `le="0.005"} ` … `le="+Inf"} `, back to
-    /// back, per format; `bucketSuffixEnds` says where each ends.
-    let prometheusBucketSuffixes: [UInt8]
-    let openMetricsBucketSuffixes: [UInt8]
-    let prometheusBucketSuffixEnds: [Int]
-    let openMetricsBucketSuffixEnds: [Int]
+/// the names of its samples. A class: a scrape hands it around without retaining each part.
+///
+/// Every part lives in one allocation, `[bucket suffix ends][part ends][bytes]`, read through
+/// borrowed buffers that stay valid while the text does: a family keeps it for its lifetime, so
+/// a dozen small arrays (each with its own header and allocator overhead) would cost several
+/// hundred bytes a family for a few dozen bytes of text.
+final class FamilyText: @unchecked Sendable {
+    // @unchecked: `storage` is written in init, never again, and freed in deinit.
 
-    init(_ descriptor: MetricDescriptor) {
-        let family = descriptor.openMetricsFamilyName
-        prometheusHeader = Self.header(descriptor, family: descriptor.name, openMetrics: false)
-        openMetricsHeader = Self.header(descriptor, family: family, openMetrics: true)
-        name = Array(descriptor.name.utf8)
-        openMetricsTotal = Array((family + "_total").utf8)
-        openMetricsTotalDiffers = openMetricsTotal != name
-        let base = descriptor.kind == .histogram ? descriptor.name : family
-        created = Array((base + "_created").utf8)
-        guard descriptor.kind == .histogram else {
-            (bucket, sum, count, bucketOpen) = ([], [], [], [])
-            (prometheusBucketSuffixes, prometheusBucketSuffixEnds, openMetricsBucketSuffixes, openMetricsBucketSuffixEnds) = ([], [], [], [])
-            return
-        }
-        bucket = Array((descriptor.name + "_bucket").utf8)
-        sum = Array((descriptor.name + "_sum").utf8)
-        count = Array((descriptor.name + "_count").utf8)
-        bucketOpen = bucket + [UInt8(ascii: "{")]
-        let bounds = descriptor.buckets ?? []
-        (prometheusBucketSuffixes, prometheusBucketSuffixEnds) = Self.bucketSuffixes(bounds.map(FloatFormat.prometheus))
-        (openMetricsBucketSuffixes, openMetricsBucketSuffixEnds) = Self.bucketSuffixes(bounds.map(FloatFormat.openMetricsCanonical))
+    /// The parts, in storage order.
+    private enum Part: Int, CaseIterable {
+        /// `# HELP …` and `# TYPE …` lines of the text format.
+        case prometheusHeader
+        /// `# HELP`, `# TYPE` and `# UNIT` lines of OpenMetrics (family name without `_total`).
+        case openMetricsHeader
+        case name
+        /// `{` and the labels every series shares (``SeriesPrefix``), or nothing; right after
+        /// ``name``, so `name{a="x"` is one run of bytes.
+        case sharedLabels
+        case openMetricsTotal, created
+        // Histograms only; empty for other kinds.
+        case bucket, sum, count, bucketOpen, prometheusBucketSuffixes, openMetricsBucketSuffixes
     }
 
-    private static func bucketSuffixes(_ values: [String]) -> ([UInt8], [Int]) {
+    /// `[bucket suffix ends: 2 × suffixCount × Int][part ends: UInt32 each][bytes]`. The suffix
+    /// ends are read for every bucket line and are exact; the part ends are read once per family
+    /// and scrape, 32 bits each as a family's text is far below 4 GiB (reading is clamped anyway).
+    private let storage: UnsafeMutableRawPointer
+    /// Bucket suffixes per format (a histogram's bounds and `+Inf`; 0 for other kinds).
+    private let suffixCount: Int
+    /// Bytes of text.
+    private let byteCount: Int
+    /// Whether ``openMetricsTotal`` differs from ``name``, so counter lines must be composed.
+    let openMetricsTotalDiffers: Bool
+
+    /// The text of `descriptor`'s family; `sharedLabels` are the rendered labels every series
+    /// shares (`a="x",b="y"`, ``LabelRenderPlan/renderLeadingFixed()``), empty for none.
+    init(_ descriptor: MetricDescriptor, sharedLabels: [UInt8]) {
+        let family = descriptor.openMetricsFamilyName
+        var parts = [[UInt8]](repeating: [], count: Part.allCases.count)
+        parts[Part.prometheusHeader.rawValue] = Self.header(descriptor, family: descriptor.name, openMetrics: false)
+        parts[Part.openMetricsHeader.rawValue] = Self.header(descriptor, family: family, openMetrics: true)
+        let name = Array(descriptor.name.utf8)
+        parts[Part.name.rawValue] = name
+        if !sharedLabels.isEmpty { parts[Part.sharedLabels.rawValue] = [UInt8(ascii: "{")] + sharedLabels }
+        let total = Array((family + "_total").utf8)
+        parts[Part.openMetricsTotal.rawValue] = total
+        openMetricsTotalDiffers = total != name
+        let base = descriptor.kind == .histogram ? descriptor.name : family
+        parts[Part.created.rawValue] = Array((base + "_created").utf8)
+        var suffixEnds = [Int]()
+        if descriptor.kind == .histogram {
+            let bucket = Array((descriptor.name + "_bucket").utf8)
+            parts[Part.bucket.rawValue] = bucket
+            parts[Part.sum.rawValue] = Array((descriptor.name + "_sum").utf8)
+            parts[Part.count.rawValue] = Array((descriptor.name + "_count").utf8)
+            parts[Part.bucketOpen.rawValue] = bucket + [UInt8(ascii: "{")]
+            let bounds = descriptor.buckets ?? []
+            let prometheus = Self.bucketSuffixes(bounds.map(FloatFormat.prometheus))
+            let openMetrics = Self.bucketSuffixes(bounds.map(FloatFormat.openMetricsCanonical))
+            parts[Part.prometheusBucketSuffixes.rawValue] = prometheus.bytes
+            parts[Part.openMetricsBucketSuffixes.rawValue] = openMetrics.bytes
+            suffixEnds = prometheus.ends + openMetrics.ends
+        }
+        suffixCount = suffixEnds.count / 2
+        byteCount = parts.reduce(0) { $0 + $1.count }
+        storage = UnsafeMutableRawPointer.allocate(byteCount: Self.bytesOffset(suffixCount) + byteCount, alignment: MemoryLayout<Int>.alignment)
+        let suffixes = storage.bindMemory(to: Int.self, capacity: suffixEnds.count)
+        for (index, suffixEnd) in suffixEnds.enumerated() { suffixes[index] = suffixEnd }
+        let ends = (storage + suffixEnds.count * MemoryLayout<Int>.stride).bindMemory(to: UInt32.self, capacity: parts.count)
+        var end = 0
+        var out = storage + Self.bytesOffset(suffixCount)
+        for (index, part) in parts.enumerated() {
+            out = Bytes.put(part, at: out)
+            end += part.count
+            ends[index] = UInt32(truncatingIfNeeded: end)
+        }
+    }
+
+    private static func bytesOffset(_ suffixCount: Int) -> Int {
+        2 * suffixCount * MemoryLayout<Int>.stride + Part.allCases.count * MemoryLayout<UInt32>.stride
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    private func part(_ part: Part) -> UnsafeRawBufferPointer {
+        let ends = UnsafePointer((storage + 2 * suffixCount * MemoryLayout<Int>.stride).assumingMemoryBound(to: UInt32.self))
+        let bytes = UnsafeRawPointer(storage) + Self.bytesOffset(suffixCount)
+        // Clamped: 32-bit ends could only wrap past 4 GiB of text; a part would then read
+        // wrong bytes of the text, never outside it.
+        let start = min(part.rawValue == 0 ? 0 : Int(ends[part.rawValue - 1]), byteCount)
+        let end = min(max(Int(ends[part.rawValue]), start), byteCount)
+        return UnsafeRawBufferPointer(start: bytes + start, count: end - start)
+    }
+
+    /// `# HELP …` and `# TYPE …` lines of the text format.
+    var prometheusHeader: UnsafeRawBufferPointer { part(.prometheusHeader) }
+    /// `# HELP`, `# TYPE` and `# UNIT` lines of OpenMetrics (family name without `_total`).
+    var openMetricsHeader: UnsafeRawBufferPointer { part(.openMetricsHeader) }
+    /// The name every pre-rendered sample line starts with.
+    var name: UnsafeRawBufferPointer { part(.name) }
+    /// The start of the sample lines every series shares, `name{a="x"`, and its labels, `a="x"`;
+    /// nil when no label is shared.
+    var sharedLine: (line: UnsafeRawBufferPointer, labels: UnsafeRawBufferPointer)? {
+        let open = part(.sharedLabels)
+        guard open.count > 1, let start = name.baseAddress else { return nil }
+        return (UnsafeRawBufferPointer(start: start, count: name.count + open.count), UnsafeRawBufferPointer(rebasing: open[1...]))
+    }
+    /// OpenMetrics counter samples: `family_total`.
+    var openMetricsTotal: UnsafeRawBufferPointer { part(.openMetricsTotal) }
+    /// `…_created`.
+    var created: UnsafeRawBufferPointer { part(.created) }
+    /// Histograms only (empty for other kinds, as the rest below): `…_bucket`, `…_sum`, `…_count`.
+    var bucket: UnsafeRawBufferPointer { part(.bucket) }
+    var sum: UnsafeRawBufferPointer { part(.sum) }
+    var count: UnsafeRawBufferPointer { part(.count) }
+    /// `…_bucket{`, the start of every bucket line.
+    var bucketOpen: UnsafeRawBufferPointer { part(.bucketOpen) }
+    /// The end of each bucket line's labels, `le="0.005"} ` … `le="+Inf"} `, back to back, per
+    /// format; the suffix ends say where each ends.
+    var prometheusBucketSuffixes: UnsafeRawBufferPointer { part(.prometheusBucketSuffixes) }
+    var openMetricsBucketSuffixes: UnsafeRawBufferPointer { part(.openMetricsBucketSuffixes) }
+    var prometheusBucketSuffixEnds: UnsafeBufferPointer<Int> {
+        UnsafeBufferPointer(start: storage.assumingMemoryBound(to: Int.self), count: suffixCount)
+    }
+    var openMetricsBucketSuffixEnds: UnsafeBufferPointer<Int> {
+        UnsafeBufferPointer(start: storage.assumingMemoryBound(to: Int.self) + suffixCount, count: suffixCount)
+    }
+
+    private static func bucketSuffixes(_ values: [String]) -> (bytes: [UInt8], ends: [Int]) {
         var bytes = [UInt8]()
         var ends = [Int]()
         for value in values + ["+Inf"] {
@@ -82,7 +163,6 @@ final class FamilyText: Sendable {
             bytes.append(contentsOf: unit.utf8)
             bytes.append(UInt8(ascii: "\n"))
         }
-        // Kept for the family's lifetime: without the growth slack `append` left.
-        return bytes.withUnsafeBufferPointer { Array($0) }
+        return bytes
     }
 }

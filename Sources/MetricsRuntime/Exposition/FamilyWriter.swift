@@ -23,7 +23,7 @@ struct FamilyWriter {
         let header = openMetrics ? text.openMetricsHeader : text.prometheusHeader
         let capacity = header.count + samplesCapacity(first, sorted)
         ByteSink.write(capacity: capacity, into: &bytes) { sink in
-            sink.append(header)
+            sink.append(raw: header)
             switch descriptor.kind {
             case .counter, .intCounter:
                 writeCounters(sorted, text: text, integer: descriptor.kind == .intCounter, values: &values, into: &sink)
@@ -106,15 +106,16 @@ struct FamilyWriter {
         }
         // OpenMetrics: `family_total` (the pre-rendered line when the name already ends in
         // `_total`) and `family_created` for every series.
+        let (composed, total, created) = (text.openMetricsTotalDiffers, text.openMetricsTotal, text.created)
         sorted.forEach { _, item, head, instrument in
-            if text.openMetricsTotalDiffers {
-                writeSampleStart(text.openMetricsTotal, item.labelBlock(after: head), into: &sink)
+            if composed {
+                writeSampleStart(total, item.labelBlock(after: head), into: &sink)
             } else {
                 sink.append(item.sampleLine(after: head))
             }
             writeValue(instrument, &sink)
             sink.append(UInt8(ascii: "\n"))
-            if createdSamples { writeCreated(text.created, item, head, into: &sink) }
+            if createdSamples { writeCreated(created, item, head, into: &sink) }
         }
     }
 
@@ -124,22 +125,19 @@ struct FamilyWriter {
     private func writeHistograms(_ sorted: SortedSeries, text: FamilyText, into sink: inout ByteSink) {
         let suffixEnds = openMetrics ? text.openMetricsBucketSuffixEnds : text.prometheusBucketSuffixEnds
         let suffixBytes = openMetrics ? text.openMetricsBucketSuffixes : text.prometheusBucketSuffixes
-        text.bucketOpen.withUnsafeBytes { bucketOpen in
-        suffixBytes.withUnsafeBytes { suffixes in
-            sorted.forEach { _, item, head, instrument in
-                writeHistogram(
-                    unsafeDowncast(instrument, to: Histogram.self), labels: item.labelBlock(after: head), text: text,
-                    bucketOpen: bucketOpen, suffixes: suffixes, suffixEnds: suffixEnds, into: &sink)
-                if openMetrics && createdSamples { writeCreated(text.created, item, head, into: &sink) }
-            }
-        }
+        let names = HistogramNames(bucketOpen: text.bucketOpen, sum: text.sum, count: text.count)
+        let created = text.created
+        sorted.forEach { _, item, head, instrument in
+            writeHistogram(
+                unsafeDowncast(instrument, to: Histogram.self), labels: item.labelBlock(after: head), names: names,
+                suffixes: suffixBytes, suffixEnds: suffixEnds, into: &sink)
+            if openMetrics && createdSamples { writeCreated(created, item, head, into: &sink) }
         }
     }
 
     @inline(__always)
     private func writeHistogram(
-        _ histogram: Histogram, labels: SplitBytes, text: FamilyText, bucketOpen: UnsafeRawBufferPointer,
-        suffixes: UnsafeRawBufferPointer, suffixEnds: [Int], into sink: inout ByteSink
+        _ histogram: Histogram, labels: SplitBytes, names: HistogramNames, suffixes: UnsafeRawBufferPointer, suffixEnds: UnsafeBufferPointer<Int>, into sink: inout ByteSink
     ) {
         var total = 0
         var suffixStart = 0
@@ -152,7 +150,7 @@ struct FamilyWriter {
                 sink.appendWritten(from: lineStart, length: lineStartLength)
             } else {
                 lineStart = sink.count
-                sink.append(raw: bucketOpen)
+                sink.append(raw: names.bucketOpen)
                 if !labels.isEmpty {
                     sink.append(labels)
                     sink.append(UInt8(ascii: ","))
@@ -171,18 +169,26 @@ struct FamilyWriter {
         // have none; `_count` may only come with `_sum`. The text format always has both.
         let sum = histogram.sampleSum
         if !openMetrics || (sum >= 0 && !histogram.layout.hasNegativeBound) {
-            writeSampleStart(text.sum, labels, into: &sink)
+            writeSampleStart(names.sum, labels, into: &sink)
             writeFloat(sum, into: &sink)
             sink.append(UInt8(ascii: "\n"))
-            writeSampleStart(text.count, labels, into: &sink)
+            writeSampleStart(names.count, labels, into: &sink)
             FloatFormat.appendInteger(total, to: &sink)
             sink.append(UInt8(ascii: "\n"))
         }
     }
 
+    /// A histogram family's sample names, read from its ``FamilyText`` once per family.
+    private struct HistogramNames {
+        /// `…_bucket{`.
+        let bucketOpen: UnsafeRawBufferPointer
+        let sum: UnsafeRawBufferPointer
+        let count: UnsafeRawBufferPointer
+    }
+
     @inline(__always)
-    private func writeSampleStart(_ name: [UInt8], _ labels: SplitBytes, into sink: inout ByteSink) {
-        sink.append(name)
+    private func writeSampleStart(_ name: UnsafeRawBufferPointer, _ labels: SplitBytes, into sink: inout ByteSink) {
+        sink.append(raw: name)
         if !labels.isEmpty {
             sink.append(UInt8(ascii: "{"))
             sink.append(labels)
@@ -200,7 +206,7 @@ struct FamilyWriter {
         }
     }
 
-    private func writeCreated(_ name: [UInt8], _ series: Series, _ head: SeriesHead, into sink: inout ByteSink) {
+    private func writeCreated(_ name: UnsafeRawBufferPointer, _ series: Series, _ head: SeriesHead, into sink: inout ByteSink) {
         writeSampleStart(name, series.labelBlock(after: head), into: &sink)
         FloatFormat.appendOpenMetrics(series.created, to: &sink)
         sink.append(UInt8(ascii: "\n"))

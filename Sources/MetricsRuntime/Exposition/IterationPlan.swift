@@ -30,7 +30,7 @@ struct IterationPlan: Sendable {
         registrations = FamilyCore.sortedByName(registrations)
         var ends = [Int]()
         for index in registrations.indices
-        where index + 1 == registrations.count || registrations[index + 1].nameBytes != registrations[index].nameBytes {
+        where index + 1 == registrations.count || !registrations[index + 1].nameBytes.elementsEqual(registrations[index].nameBytes) {
             ends.append(index + 1)
         }
         updateCallbacks = updates

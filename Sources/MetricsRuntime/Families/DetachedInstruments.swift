@@ -19,10 +19,9 @@ extension MetricVec {
             : nil
         let descriptor = MetricDescriptor(
             name: "detached", kind: kind, help: "detached", labelNames: labelNames, buckets: bounds, unit: nil)
-        let configuration = MetricsConfiguration()
         let core = FamilyCore(
             descriptor: descriptor, fixedLabels: [], node: ObjectIdentifier(DetachedOwner.shared),
-            limit: configuration.seriesLimitPerFamily, onOverflow: { _ in }, report: configuration.errorHandler)
+            limit: MetricsConfiguration().seriesLimitPerFamily, runtime: nil)
         return MetricVec(core: core)
     }
 }

@@ -13,6 +13,19 @@ import Synchronization
 /// An unlabeled metric is a family with no label names and exactly one series. Every registered
 /// metric is one `FamilyCore`, so exposition treats them all alike.
 final class FamilyCore: Sendable {
+    // Stored properties are laid out in declaration order. What every lookup reads comes first;
+    // the read-only ones after it are more than 64 bytes, so the lock in `table`, which scrapes
+    // and creations take, never shares a cache line with `published` (a padding field used to
+    // do that, 64 bytes a family).
+
+    /// The index of ``table`` that lookups of existing series read without the lock
+    /// (``SeriesIndex``), published by writers under the lock.
+    private let published: Atomic<UInt>
+    /// Grace periods for what lock-free lookups may still read (``ReaderEpochs``).
+    private let epochs = ReaderEpochs()
+    private let labelCount: Int
+    private let seed: UInt64
+
     let descriptor: MetricDescriptor
     /// Automatic and constant labels, sorted by name.
     let fixedLabels: [(String, String)]
@@ -21,23 +34,18 @@ final class FamilyCore: Sendable {
     private let plan: LabelRenderPlan
     /// The start of the sample lines every series shares, kept once here.
     private let prefix: SeriesPrefix?
-    private let labelCount: Int
     /// The name's UTF-8 bytes (the family text's copy).
-    var nameBytes: [UInt8] { text.name }
+    var nameBytes: UnsafeRawBufferPointer { text.name }
     /// The family's header lines and sample names, rendered once.
     let text: FamilyText
     private let limit: Int
-    private let seed: UInt64
-    private let onOverflow: @Sendable (String) -> Void
-    private let report: @Sendable (MetricsError) -> Void
-    /// The index of ``table`` that lookups of existing series read without the lock
-    /// (``SeriesIndex``), published by writers under the lock.
-    private let published: Atomic<UInt>
-    /// Grace periods for what lock-free lookups may still read (``ReaderEpochs``).
-    private let epochs = ReaderEpochs()
-    /// 64 bytes between what lookups read and the lock, which a scrape takes: taking it must not
-    /// evict the cache line of `published` from the recording threads.
-    private let separator: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+    /// The runtime this family reports to (a wrong label count, a lookup sent to the overflow
+    /// series), weakly: nodes keep it alive, not families. One weak reference rather than two
+    /// closures, which would be two allocations per family. `nil` for a detached family.
+    private weak let runtime: RuntimeCore?
+    /// Whether the family belongs to no runtime; it reports to the default error handler.
+    private let detached: Bool
+
     private let table: Mutex<SeriesTable>
     /// The series' label sets for snapshots, built when the series change (snapshot only).
     let snapshotLabels = SnapshotLabelCache()
@@ -50,20 +58,19 @@ final class FamilyCore: Sendable {
     }
 
     init(
-        descriptor: MetricDescriptor, fixedLabels: [(String, String)], node: ObjectIdentifier, limit: Int,
-        onOverflow: @escaping @Sendable (String) -> Void, report: @escaping @Sendable (MetricsError) -> Void
+        descriptor: MetricDescriptor, fixedLabels: [(String, String)], node: ObjectIdentifier, limit: Int, runtime: RuntimeCore?
     ) {
         self.descriptor = descriptor
         self.fixedLabels = fixedLabels
         self.node = node
         // A metric without labels has exactly one series; the limit is for label combinations.
         self.limit = descriptor.labelNames.isEmpty ? Int.max : limit
-        self.onOverflow = onOverflow
-        self.report = report
+        self.runtime = runtime
+        detached = runtime == nil
         labelCount = descriptor.labelNames.count
-        text = FamilyText(descriptor)
         plan = LabelRenderPlan(fixed: fixedLabels, variable: descriptor.labelNames)
-        prefix = SeriesPrefix.make(name: text.name, plan: plan)
+        text = FamilyText(descriptor, sharedLabels: SeriesPrefix.sharedLabels(plan))
+        prefix = SeriesPrefix(text)
         layout = descriptor.buckets.map(BucketLayout.init)
         seed = LabelHash.processSeed
         let initial = SeriesTable(labelCount: labelCount, seed: seed)
@@ -83,6 +90,14 @@ final class FamilyCore: Sendable {
             let created = MetricVec<Instrument>(core: self)
             facade.object = created
             return created
+        }
+    }
+
+    private func report(_ error: MetricsError) {
+        if let runtime {
+            runtime.report(error)
+        } else if detached {
+            MetricsConfiguration().errorHandler(error)
         }
     }
 
@@ -162,7 +177,7 @@ final class FamilyCore: Sendable {
             table.insert(created, hash: hash)
             return Series.Sending(created)
         }
-        if overflowed { onOverflow(descriptor.name) }
+        if overflowed { runtime?.countOverflow(of: descriptor.name) }
         return result.series
     }
 
@@ -200,9 +215,7 @@ final class FamilyCore: Sendable {
             let a = cores[left].nameBytes
             let b = cores[right].nameBytes
             let common = min(a.count, b.count)
-            let comparison = a.withUnsafeBytes { x in
-                b.withUnsafeBytes { y in common == 0 ? 0 : memcmp(x.baseAddress.unsafelyUnwrapped, y.baseAddress.unsafelyUnwrapped, common) }
-            }
+            let comparison = common == 0 ? 0 : memcmp(a.baseAddress.unsafelyUnwrapped, b.baseAddress.unsafelyUnwrapped, common)
             if comparison != 0 { return comparison < 0 }
             if a.count != b.count { return a.count < b.count }
             return left < right

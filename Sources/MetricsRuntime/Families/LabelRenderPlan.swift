@@ -6,13 +6,26 @@ struct LabelRenderPlan: Sendable {
     /// payloads: Swift keeps such an enum's case in spare bits of the array pointer, which
     /// LeakSanitizer then cannot follow (it reported the label bytes of the process-lifetime
     /// shared runtime as leaked).
+    ///
+    /// 32-bit fields (12 bytes a part, not 24): every family keeps its plan, and a family's
+    /// label text is far below 4 GiB.
     private struct Part: Sendable {
+        private let storedStart: UInt32
+        private let storedCount: UInt32
+        private let storedIndex: Int32
+
+        init(start: Int, count: Int, index: Int) {
+            storedStart = UInt32(truncatingIfNeeded: start)
+            storedCount = UInt32(truncatingIfNeeded: count)
+            storedIndex = Int32(truncatingIfNeeded: index)
+        }
+
         /// Where `name="value"` of a fixed label, or `name="` of a variable one, is in ``bytes``.
-        let start: Int
-        let count: Int
+        var start: Int { Int(storedStart) }
+        var count: Int { Int(storedCount) }
         /// Where a variable label's value is among the values given to ``render(_:to:)``;
         /// -1 for a fixed label.
-        let index: Int
+        var index: Int { Int(storedIndex) }
     }
 
     private let parts: [Part]
@@ -113,6 +126,8 @@ struct LabelRenderPlan: Sendable {
         var out = start
         bytes.withUnsafeBytes { all in
             for part in parts[range.clamped(to: parts.indices)] {
+                // Always true below 4 GiB of label text (the parts' 32-bit fields).
+                guard part.start + part.count <= all.count else { continue }
                 let partBytes = UnsafeRawBufferPointer(rebasing: all[part.start..<part.start + part.count])
                 if part.index >= 0 {
                     let index = part.index

@@ -33,7 +33,7 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
     /// intermediate arrays or strings), in the series' own allocation. With a `prefix`, the
     /// series stores only what follows it: `,` and its remaining labels, `}` and the space.
     static func make<Key: SeriesKey>(
-        _ values: Key, name: [UInt8], plan: LabelRenderPlan, prefixed: Bool,
+        _ values: Key, name: UnsafeRawBufferPointer, plan: LabelRenderPlan, prefixed: Bool,
         instrument: AnyObject & Sendable, created: Double
     ) -> Series {
         // With a prefix the series keeps `,` and the labels after the shared ones (nothing when

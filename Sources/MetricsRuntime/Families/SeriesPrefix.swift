@@ -5,41 +5,30 @@
 /// Kept once per registration instead of once per series: with Dynamo's three automatic labels
 /// it is most of a sample line. Each series stores what follows: `,` and its remaining labels
 /// (none when they all render empty), then `} `.
-final class SeriesPrefix: @unchecked Sendable {
-    // @unchecked: the bytes are written in init and never again.
+///
+/// The bytes are part of the family's ``FamilyText`` (its name, then `{` and the shared labels),
+/// which this keeps alive: no allocation of its own.
+struct SeriesPrefix: Sendable {
+    private let text: FamilyText
 
-    /// The shared bytes, `name{a="x"`.
-    let bytes: UnsafeRawBufferPointer
-    /// Where the labels begin in ``bytes`` (after `name{`).
-    let labelsStart: Int
-
-    /// The prefix of `name`'s series under `plan`, or nil when no fixed label leads the variable
-    /// ones (then there is nothing worth sharing).
-    static func make(name: [UInt8], plan: LabelRenderPlan) -> SeriesPrefix? {
-        guard plan.leadingFixedCount > 0 else { return nil }
-        let labels = plan.renderLeadingFixed()
-        guard !labels.isEmpty else { return nil }
-        return SeriesPrefix(name + [UInt8(ascii: "{")] + labels, labelsStart: name.count + 1)
-    }
-
-    private init(_ bytes: [UInt8], labelsStart: Int) {
-        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
-        bytes.withUnsafeBytes { memory.copyMemory(from: $0) }
-        self.bytes = UnsafeRawBufferPointer(memory)
-        self.labelsStart = labelsStart
-    }
-
-    deinit {
-        UnsafeMutableRawBufferPointer(mutating: bytes).deallocate()
-    }
-
-    /// The labels part, `a="x"`.
-    var labels: UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: bytes[labelsStart...])
+    /// The prefix `text` holds, or nil when it holds none (no fixed label sorts before the
+    /// variable ones, so there is nothing worth sharing).
+    init?(_ text: FamilyText) {
+        guard text.sharedLine != nil else { return nil }
+        self.text = text
     }
 
     /// The shared parts as a series reads them.
-    var head: SeriesHead { SeriesHead(line: bytes, labels: labels) }
+    var head: SeriesHead {
+        guard let (line, labels) = text.sharedLine else { return .none }
+        return SeriesHead(line: line, labels: labels)
+    }
+
+    /// The labels every series of a family under `plan` shares (what `init(_:)` finds in the
+    /// family text), empty for none.
+    static func sharedLabels(_ plan: LabelRenderPlan) -> [UInt8] {
+        plan.leadingFixedCount > 0 ? plan.renderLeadingFixed() : []
+    }
 }
 
 /// What a series' own bytes follow: its family's ``SeriesPrefix`` parts, or nothing. Borrowed:

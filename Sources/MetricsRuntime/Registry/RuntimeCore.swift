@@ -150,9 +150,7 @@ final class RuntimeCore: Sendable {
                 }
             }
             let core = FamilyCore(
-                descriptor: descriptor, fixedLabels: fixed, node: nodeID, limit: limit,
-                onOverflow: { [weak self] name in self?.countOverflow(of: name) },
-                report: { [weak self] error in self?.report(error) })
+                descriptor: descriptor, fixedLabels: fixed, node: nodeID, limit: limit, runtime: self)
             if table.byName[descriptor.name] == nil {
                 table.byName[descriptor.name] = RegisteredFamily(registrations: Registrations(first: core))
             } else {
@@ -170,7 +168,8 @@ final class RuntimeCore: Sendable {
         engineConflictCounter.withLock { $0 }?.labels(name).inc()
     }
 
-    private func countOverflow(of name: String) {
+    /// Counts a lookup of `name` sent to its overflow series.
+    func countOverflow(of name: String) {
         // The overflow counter has no limit (one series per family name); never count itself.
         guard let counter = overflowCounter.withLock({ $0 }), counter.name != name else { return }
         counter.labels(name).inc()
