@@ -127,25 +127,35 @@ struct SeriesTable: @unchecked Sendable {
         return packed
     }
 
-    /// A new index of the smallest power-of-two capacity of at least four slots per series (and
-    /// one to come, when growing), without removed slots or holes; the old one is retired.
+    /// A new index of the smallest power-of-two capacity of at least four slots per series kept,
+    /// without removed slots or holes; the old one is retired.
+    ///
+    /// An index grows when half its slots are used, so growing doubles it (a quarter used after,
+    /// half before the next growth: 2 – 4 slots a series). Counting the series to come as well
+    /// would quadruple it instead, and leave up to 8 slots a series. After removals, four slots
+    /// per series kept leave room for as many insertions as series before the next rehash, so
+    /// churn stays amortized.
     private mutating func rehash(forOneMore growing: Bool) {
-        var kept = ContiguousArray<Series?>()
-        kept.reserveCapacity(owners.count - holes + (growing ? 1 : 0))
-        for case let series? in owners { kept.append(series) }
+        // Compacted in place: moving the references costs no reference counting.
+        if holes > 0 { owners.removeAll { $0 == nil } }
+        // Shrinking gives the positions' memory back too.
+        if !growing, owners.capacity > 2 * owners.count { owners = ContiguousArray(owners) }
         var capacity = Self.minimumCapacity
-        while (kept.count + (growing ? 1 : 0)) * 4 > capacity { capacity *= 2 }
+        while owners.count * 4 > capacity { capacity *= 2 }
         let fresh = SeriesIndex.allocate(capacity: capacity)
-        used = 0
-        for (position, series) in kept.enumerated() {
-            let series = series.unsafelyUnwrapped
-            fresh.write(Self.entry(series), at: position)
-            let hash = PackedKey.hash(series.key, count: labelCount, seed: seed)
-            if fresh.place(hash: hash, position: position + 1) { used += 1 }
+        var used = 0
+        let (labelCount, seed) = (labelCount, seed)
+        owners.withUnsafeBufferPointer { kept in
+            for position in kept.indices {
+                let series = Unmanaged.passUnretained(kept[position].unsafelyUnwrapped)
+                fresh.write(SeriesIndex.Entry(series: series), at: position)
+                let hash = series._withUnsafeGuaranteedRef { PackedKey.hash($0.key, count: labelCount, seed: seed) }
+                if fresh.place(hash: hash, position: position + 1) { used += 1 }
+            }
         }
+        self.used = used
         retiredIndexes.append(index)
         index = fresh
-        owners = kept
         holes = 0
     }
 }
