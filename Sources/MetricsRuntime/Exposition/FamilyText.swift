@@ -1,7 +1,7 @@
 /// The fixed text of one family, rendered once at registration: its header in each format and
 /// the names of its samples. A class: a scrape hands it around without retaining each part.
 ///
-/// Every part lives in one allocation, `[bucket suffix ends][part ends][bytes]`, read through
+/// Every part lives in one allocation, `[part ends][bucket suffix ends][bytes]`, read through
 /// borrowed buffers that stay valid while the text does: a family keeps it for its lifetime, so
 /// a dozen small arrays (each with its own header and allocator overhead) would cost several
 /// hundred bytes a family for a few dozen bytes of text.
@@ -23,14 +23,17 @@ final class FamilyText: @unchecked Sendable {
         case bucket, sum, count, bucketOpen, prometheusBucketSuffixes, openMetricsBucketSuffixes
     }
 
-    /// `[bucket suffix ends: 2 × suffixCount × Int][part ends: UInt32 each][bytes]`. The suffix
-    /// ends are read for every bucket line and are exact; the part ends are read once per family
-    /// and scrape, 32 bits each as a family's text is far below 4 GiB (reading is clamped anyway).
+    /// `[part ends: UInt32 each][bucket suffix ends: 2 × suffixCount × Int][bytes]`. The part
+    /// ends are read a few times per family and scrape, 32 bits each as a family's text is far
+    /// below 4 GiB (reading is clamped anyway); the suffix ends are read for every bucket line
+    /// and are exact.
     private let storage: UnsafeMutableRawPointer
     /// Bucket suffixes per format (a histogram's bounds and `+Inf`; 0 for other kinds).
     private let suffixCount: Int
     /// Bytes of text.
     private let byteCount: Int
+    /// The longest sample name, for sizing the output.
+    let longestName: Int
     /// Whether ``openMetricsTotal`` differs from ``name``, so counter lines must be composed.
     let openMetricsTotalDiffers: Bool
 
@@ -66,9 +69,10 @@ final class FamilyText: @unchecked Sendable {
         suffixCount = suffixEnds.count / 2
         byteCount = parts.reduce(0) { $0 + $1.count }
         storage = UnsafeMutableRawPointer.allocate(byteCount: Self.bytesOffset(suffixCount) + byteCount, alignment: MemoryLayout<Int>.alignment)
-        let suffixes = storage.bindMemory(to: Int.self, capacity: suffixEnds.count)
+        let ends = storage.bindMemory(to: UInt32.self, capacity: parts.count)
+        let suffixes = (storage + Self.suffixEndsOffset).bindMemory(to: Int.self, capacity: suffixEnds.count)
         for (index, suffixEnd) in suffixEnds.enumerated() { suffixes[index] = suffixEnd }
-        let ends = (storage + suffixEnds.count * MemoryLayout<Int>.stride).bindMemory(to: UInt32.self, capacity: parts.count)
+        longestName = [Part.name, .openMetricsTotal, .created, .bucket].map { parts[$0.rawValue].count }.max() ?? 0
         var end = 0
         var out = storage + Self.bytesOffset(suffixCount)
         for (index, part) in parts.enumerated() {
@@ -78,8 +82,14 @@ final class FamilyText: @unchecked Sendable {
         }
     }
 
+    /// Where the suffix ends start: after the part ends, aligned for `Int`.
+    private static var suffixEndsOffset: Int {
+        let partEnds = Part.allCases.count * MemoryLayout<UInt32>.stride
+        return (partEnds + MemoryLayout<Int>.alignment - 1) / MemoryLayout<Int>.alignment * MemoryLayout<Int>.alignment
+    }
+
     private static func bytesOffset(_ suffixCount: Int) -> Int {
-        2 * suffixCount * MemoryLayout<Int>.stride + Part.allCases.count * MemoryLayout<UInt32>.stride
+        suffixEndsOffset + 2 * suffixCount * MemoryLayout<Int>.stride
     }
 
     deinit {
@@ -87,7 +97,7 @@ final class FamilyText: @unchecked Sendable {
     }
 
     private func part(_ part: Part) -> UnsafeRawBufferPointer {
-        let ends = UnsafePointer((storage + 2 * suffixCount * MemoryLayout<Int>.stride).assumingMemoryBound(to: UInt32.self))
+        let ends = UnsafePointer(storage.assumingMemoryBound(to: UInt32.self))
         let bytes = UnsafeRawPointer(storage) + Self.bytesOffset(suffixCount)
         // Clamped: 32-bit ends could only wrap past 4 GiB of text; a part would then read
         // wrong bytes of the text, never outside it.
@@ -124,10 +134,10 @@ final class FamilyText: @unchecked Sendable {
     var prometheusBucketSuffixes: UnsafeRawBufferPointer { part(.prometheusBucketSuffixes) }
     var openMetricsBucketSuffixes: UnsafeRawBufferPointer { part(.openMetricsBucketSuffixes) }
     var prometheusBucketSuffixEnds: UnsafeBufferPointer<Int> {
-        UnsafeBufferPointer(start: storage.assumingMemoryBound(to: Int.self), count: suffixCount)
+        UnsafeBufferPointer(start: (storage + Self.suffixEndsOffset).assumingMemoryBound(to: Int.self), count: suffixCount)
     }
     var openMetricsBucketSuffixEnds: UnsafeBufferPointer<Int> {
-        UnsafeBufferPointer(start: storage.assumingMemoryBound(to: Int.self) + suffixCount, count: suffixCount)
+        UnsafeBufferPointer(start: (storage + Self.suffixEndsOffset).assumingMemoryBound(to: Int.self) + suffixCount, count: suffixCount)
     }
 
     private static func bucketSuffixes(_ values: [String]) -> (bytes: [UInt8], ends: [Int]) {
@@ -141,9 +151,6 @@ final class FamilyText: @unchecked Sendable {
         }
         return (bytes, ends)
     }
-
-    /// The longest sample name, for sizing the output.
-    var longestName: Int { max(name.count, openMetricsTotal.count, created.count, bucket.count) }
 
     private static func header(_ descriptor: MetricDescriptor, family: String, openMetrics: Bool) -> [UInt8] {
         var bytes = [UInt8]()
