@@ -7,8 +7,9 @@ import Synchronization
 /// A slot holds the high 32 bits of a series' hash above its 1-based dense position; ``empty``
 /// for a free slot, ``removed`` for a series that was removed. Lock-free readers rely on four
 /// rules the writer (``SeriesTable``, under the family's lock) keeps:
-/// - an entry is written before the slot that points to it is stored (release), and never
-///   written again, so a reader that loads a slot (acquire) reads a complete, immutable entry;
+/// - an entry is written before the slot that points to it is stored (release), so a reader
+///   that loads a slot (acquire) reads a complete entry; it is written again only to mark its
+///   series removed (``markRemoved(entry:)``), which keeps the pointer readers follow;
 /// - a slot only goes from empty to a series, from a series to ``removed``, or from ``removed``
 ///   to a series, so probing always ends (at most half the slots are in use);
 /// - a removed series keeps its dense entry (a hole) until the next rehash, which copies the
@@ -20,14 +21,18 @@ import Synchronization
 struct SeriesIndex: @unchecked Sendable {
     // @unchecked: a pointer to memory whose sharing follows the rules above.
 
-    /// A series, unretained (its table's `owners` keeps it alive). Its packed key and instrument
-    /// are read from the series itself: a lookup compares the key there anyway, so copying them
-    /// here would only cost memory (16 bytes per entry, 2 – 4 entries per series). A slot's
-    /// 32-bit hash tag rejects almost every other series before that compare; the full hash is
-    /// not kept anywhere (a rehash recomputes it from the key).
-    struct Entry {
-        let series: Unmanaged<Series>
-    }
+    /// A series, as the bits of its address: the entry owns one strong reference to it (the
+    /// table's, which keeps it alive) until the series is removed, when the reference moves to
+    /// the table's retired list and the entry is marked with its lowest bit (objects are aligned,
+    /// so the bit is free). A lookup that reached the entry through a slot before the slot was
+    /// marked removed still finds the series. Its packed key and instrument are read from the
+    /// series itself: a lookup compares the key there anyway, so copying them here would only
+    /// cost memory. A slot's 32-bit hash tag rejects almost every other series before that
+    /// compare; the full hash is not kept anywhere (a rehash recomputes it from the key).
+    typealias Entry = Atomic<UInt>
+
+    /// The lowest bit of an entry: its series was removed (the entry no longer owns it).
+    static var removedEntry: UInt { 1 }
 
     let base: UnsafeMutableRawPointer
 
@@ -38,11 +43,12 @@ struct SeriesIndex: @unchecked Sendable {
     /// A new index of `capacity` (a power of two, at least 2) empty slots.
     static func allocate(capacity: Int) -> SeriesIndex {
         let byteCount = header + capacity * MemoryLayout<UInt64>.stride + capacity / 2 * MemoryLayout<Entry>.stride
-        let base = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: MemoryLayout<Entry>.alignment)
+        let base = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: MemoryLayout<UInt64>.alignment)
         base.storeBytes(of: capacity, as: Int.self)
         let slots = (base + header).bindMemory(to: Atomic<UInt64>.self, capacity: capacity)
         for index in 0..<capacity { (slots + index).initialize(to: Atomic(empty)) }
-        _ = (base + header + capacity * MemoryLayout<UInt64>.stride).bindMemory(to: Entry.self, capacity: capacity / 2)
+        let entries = (base + header + capacity * MemoryLayout<UInt64>.stride).bindMemory(to: Entry.self, capacity: capacity / 2)
+        for index in 0..<capacity / 2 { (entries + index).initialize(to: Entry(0)) }
         return SeriesIndex(base: base)
     }
 
@@ -86,7 +92,7 @@ struct SeriesIndex: @unchecked Sendable {
             let value = slots[index].load(ordering: .acquiring)
             if value == Self.empty { return nil }
             if value & 0xFFFF_FFFF_0000_0000 == tag, value & 0xFFFF_FFFF != Self.removed {
-                let series = entries[Int(truncatingIfNeeded: value & 0xFFFF_FFFF) &- 1].series
+                let series = Self.series(entries[Int(truncatingIfNeeded: value & 0xFFFF_FFFF) &- 1].load(ordering: .relaxed))
                 if series._withUnsafeGuaranteedRef({ key.matches($0.key) }) { return (index, value) }
             }
             index = (index &+ 1) & mask
@@ -97,14 +103,33 @@ struct SeriesIndex: @unchecked Sendable {
     @inline(__always)
     func instrument<Key: SeriesKey>(of key: Key, hash: UInt64) -> Unmanaged<AnyObject>? {
         guard let (_, value) = slot(of: key, hash: hash) else { return nil }
-        return entries[Int(truncatingIfNeeded: value & 0xFFFF_FFFF) &- 1].series._withUnsafeGuaranteedRef { $0.unretainedInstrument }
+        return Self.series(entries[Int(truncatingIfNeeded: value & 0xFFFF_FFFF) &- 1].load(ordering: .relaxed))
+            ._withUnsafeGuaranteedRef { $0.unretainedInstrument }
+    }
+
+    /// The series of an entry's bits, removed or not.
+    @inline(__always)
+    static func series(_ bits: UInt) -> Unmanaged<Series> {
+        Unmanaged.fromOpaque(UnsafeRawPointer(bitPattern: bits & ~removedEntry).unsafelyUnwrapped)
     }
 
     // Writer side: only under the family's lock.
 
-    /// Writes the dense entry at 0-based `position` (not yet pointed to by any slot).
-    func write(_ entry: Entry, at position: Int) {
-        (entries + position).initialize(to: entry)
+    /// Stores `series` at 0-based dense `position` (not yet pointed to by any slot); the entry
+    /// takes over one strong reference the caller gives up.
+    func write(owning series: Unmanaged<Series>, at position: Int) {
+        entries[position].store(UInt(bitPattern: series.toOpaque()), ordering: .relaxed)
+    }
+
+    /// The bits of the entry at 0-based `position`: a series' address, with ``removedEntry``
+    /// set once it was removed.
+    func entry(at position: Int) -> UInt {
+        entries[position].load(ordering: .relaxed)
+    }
+
+    /// Marks the entry at `position` removed; the caller takes over its strong reference.
+    func markRemoved(entry position: Int) {
+        entries[position].store(entries[position].load(ordering: .relaxed) | Self.removedEntry, ordering: .relaxed)
     }
 
     /// Points a free (empty or removed) slot for `hash` at the 1-based dense `position`;

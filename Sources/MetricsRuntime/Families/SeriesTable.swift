@@ -1,24 +1,25 @@
 /// A family's series, keyed by label values: the writer's side, guarded by its family's lock.
 ///
 /// Lookups of existing series read the ``SeriesIndex`` without the lock (``FamilyCore`` publishes
-/// it); this table changes it and keeps what the index does not: `owners`, the series by dense
-/// position (`nil` for one removed since the last rehash), which keeps them alive, and the sorted
-/// cache for exposition. The index costs 2 – 4 slots (16 – 32 bytes) and 1 – 2 dense entries
-/// (8 – 16 bytes) per series, and `owners` 8 bytes per dense position.
+/// it); this table changes it and keeps what the index does not: the sorted cache for exposition
+/// and the bookkeeping below. The index's dense entries own the series (one strong reference
+/// each, ``SeriesIndex/Entry``), so no second array of them is kept. The index costs 2 – 4 slots
+/// (16 – 32 bytes) and 1 – 2 dense entries (8 – 16 bytes) per series.
 ///
 /// A change that readers might still be reading the old state of (a removed series, an index
 /// replaced by a rehash) goes to ``retiredSeries`` / ``retiredIndexes``; ``FamilyCore`` frees
 /// them after a grace period, at the end of the same locked write, so nothing accumulates.
 ///
-/// `@unchecked Sendable`: the index points into series that `owners` (or the retired list)
-/// keeps alive, and the table is only ever used under its family's lock.
+/// `@unchecked Sendable`: the index owns its series by raw references (the retired list holds
+/// the removed ones), and the table is only ever used under its family's lock.
 struct SeriesTable: @unchecked Sendable {
     /// The index lookups read; replaced (and the old one retired) on rehash.
     private(set) var index: SeriesIndex
-    private var owners = ContiguousArray<Series?>()
+    /// Dense positions in use (live series and holes).
+    private var dense = 0
     /// Slots that are not empty (live or removed).
     private var used = 0
-    /// Entries of `owners` that are `nil` (removed since the last rehash).
+    /// Dense entries marked removed since the last rehash.
     private var holes = 0
     /// Series that are in the table now, the overflow series not included.
     private(set) var liveCount = 0
@@ -57,26 +58,33 @@ struct SeriesTable: @unchecked Sendable {
 
     /// Frees everything, retired or not (the family is gone: no lookup can be in flight).
     mutating func deallocate() {
+        forEachLive { $0.release() }
         reclaim()
         index.deallocate()
     }
 
+    /// Calls `body` with every series the index owns, in dense order, without reference counting.
+    private func forEachLive(_ body: (Unmanaged<Series>) -> Void) {
+        for position in 0..<dense {
+            let bits = index.entry(at: position)
+            if bits & SeriesIndex.removedEntry == 0 { body(SeriesIndex.series(bits)) }
+        }
+    }
+
     func find<Key: SeriesKey>(_ key: Key, hash: UInt64) -> Series? {
-        index.slot(of: key, hash: hash).map { owners[Int(truncatingIfNeeded: $0.value & 0xFFFF_FFFF) - 1].unsafelyUnwrapped }
+        index.slot(of: key, hash: hash).map {
+            SeriesIndex.series(index.entry(at: Int(truncatingIfNeeded: $0.value & 0xFFFF_FFFF) - 1)).takeUnretainedValue()
+        }
     }
 
     /// Adds `series`, whose key hashes to `hash`; `countsTowardLimit` is `false` for the overflow series.
     mutating func insert(_ series: Series, hash: UInt64, countsTowardLimit: Bool = true) {
-        if (used + 1) * 2 > index.capacity || owners.count == index.entryCapacity { rehash(forOneMore: true) }
-        index.write(Self.entry(series), at: owners.count)
-        owners.append(series)
-        if index.place(hash: hash, position: owners.count) { used += 1 }
+        if (used + 1) * 2 > index.capacity || dense == index.entryCapacity { rehash() }
+        index.write(owning: Unmanaged.passRetained(series), at: dense)
+        dense += 1
+        if index.place(hash: hash, position: dense) { used += 1 }
         if countsTowardLimit { liveCount += 1 } else { overflow = series }
         sortedCache = nil
-    }
-
-    private static func entry(_ series: Series) -> SeriesIndex.Entry {
-        SeriesIndex.Entry(series: Unmanaged.passUnretained(series))
     }
 
     /// Removes the series with this key: its slot is marked removed, its dense entry stays (a
@@ -84,21 +92,22 @@ struct SeriesTable: @unchecked Sendable {
     mutating func remove<Key: SeriesKey>(_ key: Key, hash: UInt64) -> Bool {
         guard let (slot, value) = index.slot(of: key, hash: hash) else { return false }
         let position = Int(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1
-        let series = owners[position].unsafelyUnwrapped
+        // The entry's reference moves to the retired list.
+        let series = SeriesIndex.series(index.entry(at: position)).takeRetainedValue()
         if let overflow, series === overflow {
             self.overflow = nil
         } else {
             liveCount -= 1
         }
         index.markRemoved(slot: slot)
-        owners[position] = nil
+        index.markRemoved(entry: position)
         holes += 1
         retiredSeries.append(series)
         sortedCache = nil
         // Shrink once at most one slot in eight holds a series, so removing series one by one
         // gives their memory back (a new index of about four slots per series: growing again
         // takes as many insertions as there are series, so the cost stays amortized).
-        if index.capacity > Self.minimumCapacity, (owners.count - holes) * 8 < index.capacity { rehash(forOneMore: false) }
+        if index.capacity > Self.minimumCapacity, (dense - holes) * 8 < index.capacity { rehash() }
         return true
     }
 
@@ -107,10 +116,12 @@ struct SeriesTable: @unchecked Sendable {
 
     /// Retires every series and the index, leaving an empty table.
     mutating func removeAll() {
-        retiredSeries.append(contentsOf: owners.lazy.compactMap { $0 })
+        var retired = retiredSeries
+        forEachLive { retired.append($0.takeRetainedValue()) }
+        retiredSeries = retired
         retiredIndexes.append(index)
         index = SeriesIndex.allocate(capacity: Self.minimumCapacity)
-        owners = []
+        dense = 0
         used = 0
         holes = 0
         liveCount = 0
@@ -122,7 +133,10 @@ struct SeriesTable: @unchecked Sendable {
     /// follow `prefix`, the family's.
     mutating func sorted(prefix: SeriesPrefix?) -> SortedSeries {
         if let sortedCache { return sortedCache }
-        let packed = SortedSeries.sorting(owners.compactMap { $0 }, prefix: prefix)
+        var live = [Series]()
+        live.reserveCapacity(dense - holes)
+        forEachLive { live.append($0.takeUnretainedValue()) }
+        let packed = SortedSeries.sorting(live, prefix: prefix)
         sortedCache = packed
         return packed
     }
@@ -135,27 +149,26 @@ struct SeriesTable: @unchecked Sendable {
     /// would quadruple it instead, and leave up to 8 slots a series. After removals, four slots
     /// per series kept leave room for as many insertions as series before the next rehash, so
     /// churn stays amortized.
-    private mutating func rehash(forOneMore growing: Bool) {
-        // Compacted in place: moving the references costs no reference counting.
-        if holes > 0 { owners.removeAll { $0 == nil } }
-        // Shrinking gives the positions' memory back too.
-        if !growing, owners.capacity > 2 * owners.count { owners = ContiguousArray(owners) }
+    private mutating func rehash() {
+        let kept = dense - holes
         var capacity = Self.minimumCapacity
-        while owners.count * 4 > capacity { capacity *= 2 }
+        while kept * 4 > capacity { capacity *= 2 }
         let fresh = SeriesIndex.allocate(capacity: capacity)
         var used = 0
+        var position = 0
         let (labelCount, seed) = (labelCount, seed)
-        owners.withUnsafeBufferPointer { kept in
-            for position in kept.indices {
-                let series = Unmanaged.passUnretained(kept[position].unsafelyUnwrapped)
-                fresh.write(SeriesIndex.Entry(series: series), at: position)
-                let hash = series._withUnsafeGuaranteedRef { PackedKey.hash($0.key, count: labelCount, seed: seed) }
-                if fresh.place(hash: hash, position: position + 1) { used += 1 }
-            }
+        // The live entries' references move to the new index, compacted; the old index keeps
+        // its bits for lookups in flight but owns nothing any more.
+        forEachLive { series in
+            fresh.write(owning: series, at: position)
+            position += 1
+            let hash = series._withUnsafeGuaranteedRef { PackedKey.hash($0.key, count: labelCount, seed: seed) }
+            if fresh.place(hash: hash, position: position) { used += 1 }
         }
         self.used = used
         retiredIndexes.append(index)
         index = fresh
+        dense = kept
         holes = 0
     }
 }
