@@ -20,7 +20,7 @@ final class FamilyText: @unchecked Sendable {
         case sharedLabels
         case openMetricsTotal, created
         // Histograms only; empty for other kinds.
-        case bucket, sum, count, bucketOpen, prometheusBucketSuffixes, openMetricsBucketSuffixes
+        case sum, count, bucketOpen, prometheusBucketSuffixes, openMetricsBucketSuffixes
     }
 
     /// `[part ends: UInt32 each][bucket suffix ends: 2 × suffixCount × Int][bytes]`. The part
@@ -54,11 +54,9 @@ final class FamilyText: @unchecked Sendable {
         parts[Part.created.rawValue] = Array((base + "_created").utf8)
         var suffixEnds = [Int]()
         if descriptor.kind == .histogram {
-            let bucket = Array((descriptor.name + "_bucket").utf8)
-            parts[Part.bucket.rawValue] = bucket
             parts[Part.sum.rawValue] = Array((descriptor.name + "_sum").utf8)
             parts[Part.count.rawValue] = Array((descriptor.name + "_count").utf8)
-            parts[Part.bucketOpen.rawValue] = bucket + [UInt8(ascii: "{")]
+            parts[Part.bucketOpen.rawValue] = Array((descriptor.name + "_bucket{").utf8)
             let bounds = descriptor.buckets ?? []
             let prometheus = Self.bucketSuffixes(bounds.map(FloatFormat.prometheus))
             let openMetrics = Self.bucketSuffixes(bounds.map(FloatFormat.openMetricsCanonical))
@@ -72,7 +70,8 @@ final class FamilyText: @unchecked Sendable {
         let ends = storage.bindMemory(to: UInt32.self, capacity: parts.count)
         let suffixes = (storage + Self.suffixEndsOffset).bindMemory(to: Int.self, capacity: suffixEnds.count)
         for (index, suffixEnd) in suffixEnds.enumerated() { suffixes[index] = suffixEnd }
-        longestName = [Part.name, .openMetricsTotal, .created, .bucket].map { parts[$0.rawValue].count }.max() ?? 0
+        // `…_bucket{` counts its brace: a bound, as the writers use it.
+        longestName = [Part.name, .openMetricsTotal, .created, .bucketOpen].map { parts[$0.rawValue].count }.max() ?? 0
         var end = 0
         var out = storage + Self.bytesOffset(suffixCount)
         for (index, part) in parts.enumerated() {
@@ -123,8 +122,7 @@ final class FamilyText: @unchecked Sendable {
     var openMetricsTotal: UnsafeRawBufferPointer { part(.openMetricsTotal) }
     /// `…_created`.
     var created: UnsafeRawBufferPointer { part(.created) }
-    /// Histograms only (empty for other kinds, as the rest below): `…_bucket`, `…_sum`, `…_count`.
-    var bucket: UnsafeRawBufferPointer { part(.bucket) }
+    /// Histograms only (empty for other kinds, as the rest below): `…_sum`, `…_count`.
     var sum: UnsafeRawBufferPointer { part(.sum) }
     var count: UnsafeRawBufferPointer { part(.count) }
     /// `…_bucket{`, the start of every bucket line.

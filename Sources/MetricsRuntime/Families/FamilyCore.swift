@@ -69,7 +69,7 @@ final class FamilyCore: Sendable {
         detached = runtime == nil
         labelCount = descriptor.labelNames.count
         plan = LabelRenderPlan(fixed: fixedLabels, variable: descriptor.labelNames)
-        text = FamilyText(descriptor, sharedLabels: SeriesPrefix.sharedLabels(plan))
+        text = FamilyText(descriptor, sharedLabels: plan.renderLeadingFixed())
         prefix = SeriesPrefix(text)
         layout = descriptor.buckets.map(BucketLayout.init)
         seed = LabelHash.processSeed

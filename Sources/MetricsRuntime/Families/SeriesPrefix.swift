@@ -23,12 +23,6 @@ struct SeriesPrefix: Sendable {
         guard let (line, labels) = text.sharedLine else { return .none }
         return SeriesHead(line: line, labels: labels)
     }
-
-    /// The labels every series of a family under `plan` shares (what `init(_:)` finds in the
-    /// family text), empty for none.
-    static func sharedLabels(_ plan: LabelRenderPlan) -> [UInt8] {
-        plan.leadingFixedCount > 0 ? plan.renderLeadingFixed() : []
-    }
 }
 
 /// What a series' own bytes follow: its family's ``SeriesPrefix`` parts, or nothing. Borrowed:

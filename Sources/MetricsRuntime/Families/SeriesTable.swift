@@ -116,9 +116,9 @@ struct SeriesTable: @unchecked Sendable {
 
     /// Retires every series and the index, leaving an empty table.
     mutating func removeAll() {
-        var retired = retiredSeries
-        forEachLive { retired.append($0.takeRetainedValue()) }
-        retiredSeries = retired
+        var taken = [Series]()
+        forEachLive { taken.append($0.takeRetainedValue()) }
+        retiredSeries.append(contentsOf: taken)
         retiredIndexes.append(index)
         index = SeriesIndex.allocate(capacity: Self.minimumCapacity)
         dense = 0
