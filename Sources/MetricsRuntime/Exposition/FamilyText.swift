@@ -23,17 +23,22 @@ final class FamilyText: @unchecked Sendable {
         case sum, count, bucketOpen, prometheusBucketSuffixes, openMetricsBucketSuffixes
     }
 
-    /// `[part ends: UInt32 each][bucket suffix ends: 2 × suffixCount × Int][bytes]`. The part
-    /// ends are read a few times per family and scrape, 32 bits each as a family's text is far
-    /// below 4 GiB (reading is clamped anyway); the suffix ends are read for every bucket line
-    /// and are exact.
+    /// `[part ends: UInt32 each][bucket suffix ends: 2 × suffixCount × UInt32][bytes]`. 32 bits
+    /// each, as a family's text is far below 4 GiB: part reads are clamped, and the suffix ends
+    /// saturate, so they never decrease and never pass the suffix bytes (the writer slices by
+    /// them on every bucket line without checking).
     private let storage: UnsafeMutableRawPointer
-    /// Bucket suffixes per format (a histogram's bounds and `+Inf`; 0 for other kinds).
-    private let suffixCount: Int
-    /// Bytes of text.
-    private let byteCount: Int
-    /// The longest sample name, for sizing the output.
-    let longestName: Int
+    /// Bucket suffixes per format (a histogram's bounds and `+Inf`; 0 for other kinds), bytes
+    /// of text, and the longest sample name; 32 bits each, like the part ends.
+    private let storedSuffixCount: Int32
+    private let storedByteCount: Int32
+    private let storedLongestName: Int32
+    /// Where the name starts in the text, its length, and the length of the shared line start
+    /// (name, `{`, shared labels; 0 when none): read for every family at every scrape, so
+    /// ``sharedLine`` is a few additions rather than two clamped part reads.
+    private let nameStart: Int32
+    private let nameLength: Int32
+    private let sharedLineLength: Int32
     /// Whether ``openMetricsTotal`` differs from ``name``, so counter lines must be composed.
     let openMetricsTotalDiffers: Bool
 
@@ -52,7 +57,7 @@ final class FamilyText: @unchecked Sendable {
         openMetricsTotalDiffers = total != name
         let base = descriptor.kind == .histogram ? descriptor.name : family
         parts[Part.created.rawValue] = Array((base + "_created").utf8)
-        var suffixEnds = [Int]()
+        var suffixEnds = [UInt32]()
         if descriptor.kind == .histogram {
             parts[Part.sum.rawValue] = Array((descriptor.name + "_sum").utf8)
             parts[Part.count.rawValue] = Array((descriptor.name + "_count").utf8)
@@ -64,14 +69,21 @@ final class FamilyText: @unchecked Sendable {
             parts[Part.openMetricsBucketSuffixes.rawValue] = openMetrics.bytes
             suffixEnds = prometheus.ends + openMetrics.ends
         }
-        suffixCount = suffixEnds.count / 2
-        byteCount = parts.reduce(0) { $0 + $1.count }
+        let suffixCount = suffixEnds.count / 2
+        let byteCount = parts.reduce(0) { $0 + $1.count }
+        storedSuffixCount = Int32(truncatingIfNeeded: suffixCount)
+        storedByteCount = Int32(truncatingIfNeeded: byteCount)
+        let nameStart = parts[..<Part.name.rawValue].reduce(0) { $0 + $1.count }
+        self.nameStart = Int32(truncatingIfNeeded: nameStart)
+        nameLength = Int32(truncatingIfNeeded: name.count)
+        let shared = parts[Part.sharedLabels.rawValue].count
+        sharedLineLength = shared > 1 ? Int32(truncatingIfNeeded: name.count + shared) : 0
         storage = UnsafeMutableRawPointer.allocate(byteCount: Self.bytesOffset(suffixCount) + byteCount, alignment: MemoryLayout<Int>.alignment)
         let ends = storage.bindMemory(to: UInt32.self, capacity: parts.count)
-        let suffixes = (storage + Self.suffixEndsOffset).bindMemory(to: Int.self, capacity: suffixEnds.count)
+        let suffixes = (storage + Self.suffixEndsOffset).bindMemory(to: UInt32.self, capacity: suffixEnds.count)
         for (index, suffixEnd) in suffixEnds.enumerated() { suffixes[index] = suffixEnd }
         // `…_bucket{` counts its brace: a bound, as the writers use it.
-        longestName = [Part.name, .openMetricsTotal, .created, .bucketOpen].map { parts[$0.rawValue].count }.max() ?? 0
+        storedLongestName = Int32(truncatingIfNeeded: [Part.name, .openMetricsTotal, .created, .bucketOpen].map { parts[$0.rawValue].count }.max() ?? 0)
         var end = 0
         var out = storage + Self.bytesOffset(suffixCount)
         for (index, part) in parts.enumerated() {
@@ -81,19 +93,23 @@ final class FamilyText: @unchecked Sendable {
         }
     }
 
-    /// Where the suffix ends start: after the part ends, aligned for `Int`.
+    /// Where the suffix ends start: right after the part ends (both `UInt32`).
     private static var suffixEndsOffset: Int {
-        let partEnds = Part.allCases.count * MemoryLayout<UInt32>.stride
-        return (partEnds + MemoryLayout<Int>.alignment - 1) / MemoryLayout<Int>.alignment * MemoryLayout<Int>.alignment
+        Part.allCases.count * MemoryLayout<UInt32>.stride
     }
 
     private static func bytesOffset(_ suffixCount: Int) -> Int {
-        suffixEndsOffset + 2 * suffixCount * MemoryLayout<Int>.stride
+        suffixEndsOffset + 2 * suffixCount * MemoryLayout<UInt32>.stride
     }
 
     deinit {
         storage.deallocate()
     }
+
+    private var suffixCount: Int { Int(storedSuffixCount) }
+    private var byteCount: Int { Int(storedByteCount) }
+    /// The longest sample name, for sizing the output.
+    var longestName: Int { Int(storedLongestName) }
 
     private func part(_ part: Part) -> UnsafeRawBufferPointer {
         let ends = UnsafePointer(storage.assumingMemoryBound(to: UInt32.self))
@@ -113,10 +129,15 @@ final class FamilyText: @unchecked Sendable {
     var name: UnsafeRawBufferPointer { part(.name) }
     /// The start of the sample lines every series shares, `name{a="x"`, and its labels, `a="x"`;
     /// nil when no label is shared.
+    @inline(__always)
     var sharedLine: (line: UnsafeRawBufferPointer, labels: UnsafeRawBufferPointer)? {
-        let open = part(.sharedLabels)
-        guard open.count > 1, let start = name.baseAddress else { return nil }
-        return (UnsafeRawBufferPointer(start: start, count: name.count + open.count), UnsafeRawBufferPointer(rebasing: open[1...]))
+        guard sharedLineLength > 0 else { return nil }
+        let start = UnsafeRawPointer(storage) + Self.bytesOffset(suffixCount) + Int(nameStart)
+        let labels = Int(nameLength) + 1
+        return (
+            UnsafeRawBufferPointer(start: start, count: Int(sharedLineLength)),
+            UnsafeRawBufferPointer(start: start + labels, count: Int(sharedLineLength) - labels)
+        )
     }
     /// OpenMetrics counter samples: `family_total`.
     var openMetricsTotal: UnsafeRawBufferPointer { part(.openMetricsTotal) }
@@ -131,21 +152,21 @@ final class FamilyText: @unchecked Sendable {
     /// format; the suffix ends say where each ends.
     var prometheusBucketSuffixes: UnsafeRawBufferPointer { part(.prometheusBucketSuffixes) }
     var openMetricsBucketSuffixes: UnsafeRawBufferPointer { part(.openMetricsBucketSuffixes) }
-    var prometheusBucketSuffixEnds: UnsafeBufferPointer<Int> {
-        UnsafeBufferPointer(start: (storage + Self.suffixEndsOffset).assumingMemoryBound(to: Int.self), count: suffixCount)
+    var prometheusBucketSuffixEnds: UnsafeBufferPointer<UInt32> {
+        UnsafeBufferPointer(start: (storage + Self.suffixEndsOffset).assumingMemoryBound(to: UInt32.self), count: suffixCount)
     }
-    var openMetricsBucketSuffixEnds: UnsafeBufferPointer<Int> {
-        UnsafeBufferPointer(start: (storage + Self.suffixEndsOffset).assumingMemoryBound(to: Int.self) + suffixCount, count: suffixCount)
+    var openMetricsBucketSuffixEnds: UnsafeBufferPointer<UInt32> {
+        UnsafeBufferPointer(start: (storage + Self.suffixEndsOffset).assumingMemoryBound(to: UInt32.self) + suffixCount, count: suffixCount)
     }
 
-    private static func bucketSuffixes(_ values: [String]) -> (bytes: [UInt8], ends: [Int]) {
+    private static func bucketSuffixes(_ values: [String]) -> (bytes: [UInt8], ends: [UInt32]) {
         var bytes = [UInt8]()
-        var ends = [Int]()
+        var ends = [UInt32]()
         for value in values + ["+Inf"] {
             bytes.append(contentsOf: "le=\"".utf8)
             bytes.append(contentsOf: value.utf8)
             bytes.append(contentsOf: "\"} ".utf8)
-            ends.append(bytes.count)
+            ends.append(UInt32(clamping: bytes.count))
         }
         return (bytes, ends)
     }

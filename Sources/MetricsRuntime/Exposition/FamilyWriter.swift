@@ -19,14 +19,15 @@ struct FamilyWriter {
         let sorted = SortedSeries.merged(cores)
         guard sorted.count > 0 else { return }
         let text = first.text
-        let descriptor = first.descriptor
+        // The kind alone: copying the descriptor would retain its strings and arrays.
+        let kind = first.descriptor.kind
         let header = openMetrics ? text.openMetricsHeader : text.prometheusHeader
         let capacity = header.count + samplesCapacity(first, sorted)
         ByteSink.write(capacity: capacity, into: &bytes) { sink in
             sink.append(raw: header)
-            switch descriptor.kind {
+            switch kind {
             case .counter, .intCounter:
-                writeCounters(sorted, text: text, integer: descriptor.kind == .intCounter, values: &values, into: &sink)
+                writeCounters(sorted, text: text, integer: kind == .intCounter, values: &values, into: &sink)
             case .gauge:
                 writeLines(
                     sorted, values: &values, into: &sink,
@@ -137,7 +138,7 @@ struct FamilyWriter {
 
     @inline(__always)
     private func writeHistogram(
-        _ histogram: Histogram, labels: SplitBytes, names: HistogramNames, suffixes: UnsafeRawBufferPointer, suffixEnds: UnsafeBufferPointer<Int>, into sink: inout ByteSink
+        _ histogram: Histogram, labels: SplitBytes, names: HistogramNames, suffixes: UnsafeRawBufferPointer, suffixEnds: UnsafeBufferPointer<UInt32>, into sink: inout ByteSink
     ) {
         var total = 0
         var suffixStart = 0
@@ -158,7 +159,8 @@ struct FamilyWriter {
                 lineStartLength = sink.count - lineStart
             }
             // A layout always matches its family's buckets; guard anyway rather than overrun.
-            let suffixEnd = index < suffixEnds.count ? suffixEnds[index] : suffixStart
+            // The ends never decrease and never pass the suffix bytes (``FamilyText``).
+            let suffixEnd = index < suffixEnds.count ? Int(suffixEnds[index]) : suffixStart
             sink.append(raw: UnsafeRawBufferPointer(rebasing: suffixes[suffixStart..<suffixEnd]))
             suffixStart = suffixEnd
             FloatFormat.appendInteger(cumulative, to: &sink)

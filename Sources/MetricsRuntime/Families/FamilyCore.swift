@@ -32,8 +32,6 @@ final class FamilyCore: Sendable {
     let layout: BucketLayout?
     let node: ObjectIdentifier
     private let plan: LabelRenderPlan
-    /// The start of the sample lines every series shares, kept once here.
-    private let prefix: SeriesPrefix?
     /// The name's UTF-8 bytes (the family text's copy).
     var nameBytes: UnsafeRawBufferPointer { text.name }
     /// The family's header lines and sample names, rendered once.
@@ -46,9 +44,8 @@ final class FamilyCore: Sendable {
     /// Whether the family belongs to no runtime; it reports to the default error handler.
     private let detached: Bool
 
+    /// The series, and what is derived from them for exposition and snapshots.
     private let table: Mutex<SeriesTable>
-    /// The series' label sets for snapshots, built when the series change (snapshot only).
-    let snapshotLabels = SnapshotLabelCache()
     private let facade = Mutex(WeakFacade())
 
     /// Holds the public family object weakly, so asking for an identical family again returns
@@ -70,10 +67,9 @@ final class FamilyCore: Sendable {
         labelCount = descriptor.labelNames.count
         plan = LabelRenderPlan(fixed: fixedLabels, variable: descriptor.labelNames)
         text = FamilyText(descriptor, sharedLabels: plan.renderLeadingFixed())
-        prefix = SeriesPrefix(text)
         layout = descriptor.buckets.map(BucketLayout.init)
         seed = LabelHash.processSeed
-        let initial = SeriesTable(labelCount: labelCount, seed: seed)
+        let initial = SeriesTable()
         published = Atomic(UInt(bitPattern: initial.index.base))
         table = Mutex(initial)
         if descriptor.labelNames.isEmpty { _ = series(ArrayKey(values: [])) }
@@ -170,11 +166,11 @@ final class FamilyCore: Sendable {
                 let overflowHash = overflowKey.hash(seed: seed)
                 if let overflow = table.find(overflowKey, hash: overflowHash) { return Series.Sending(overflow) }
                 let overflow = makeSeries(overflowKey)
-                table.insert(overflow, hash: overflowHash, countsTowardLimit: false)
+                table.insert(overflow, hash: overflowHash, countsTowardLimit: false, hasher: hasher)
                 return Series.Sending(overflow)
             }
             let created = makeSeries(key)
-            table.insert(created, hash: hash)
+            table.insert(created, hash: hash, hasher: hasher)
             return Series.Sending(created)
         }
         if overflowed { runtime?.countOverflow(of: descriptor.name) }
@@ -183,14 +179,22 @@ final class FamilyCore: Sendable {
 
     private func makeSeries<Key: SeriesKey>(_ key: Key) -> Series {
         Series.make(
-            key, name: nameBytes, plan: plan, prefixed: prefix != nil, instrument: makeInstrument(), created: WallClock.now())
+            key, name: nameBytes, plan: plan, prefixed: text.sharedLine != nil, instrument: makeInstrument(), created: WallClock.now())
     }
+
+    /// How this family's packed keys hash (a rehash recomputes them).
+    private var hasher: PackedKeyHasher { PackedKeyHasher(labelCount: labelCount, seed: seed) }
+
+    /// The start of the sample lines every series shares (nil when there is none): a view of
+    /// ``text``, so not stored twice.
+    private var prefix: SeriesPrefix? { SeriesPrefix(text) }
 
     /// Removes the series with these label values; `false` if there was none.
     func remove<Key: SeriesKey>(_ key: Key) -> Bool {
         guard key.count == labelCount else { return false }
         let hash = key.hash(seed: seed)
-        return write { $0.remove(key, hash: hash) }
+        let hasher = hasher
+        return write { $0.remove(key, hash: hash, hasher: hasher) }
     }
 
     /// Slots of the series table, a measure of the memory it holds (tests).
@@ -205,7 +209,17 @@ final class FamilyCore: Sendable {
 
     /// The series sorted and packed for exposition (cached until the next change).
     func sortedSeries() -> SortedSeries {
-        table.withLock { $0.sorted(prefix: prefix) }
+        table.withLock { $0.sorted { prefix } }
+    }
+
+    /// The series' label sets for snapshots, one row per series of `sorted` (this family's
+    /// current order): decoded once, then kept with the sorted series until they change (as
+    /// exposition renders each series' labels once). Decoded outside the lock.
+    func snapshotLabels(_ sorted: SortedSeries) -> LabelTable {
+        if let kept = table.withLock({ $0.labelTable(for: sorted) }) { return kept }
+        let decoded = LabelTable(self, sorted)
+        table.withLock { $0.keep(decoded, for: sorted) }
+        return decoded
     }
 
     /// `cores` sorted by name, byte for byte; same-named ones keep their order.

@@ -1,8 +1,9 @@
 /// Renders a series' labels once, at creation: every label sorted by name, values escaped.
 struct LabelRenderPlan: Sendable {
     /// One label: a fixed one, rendered whole (`name="value"`), or a variable one with its
-    /// `name="` and the index of its value. Its bytes are a range of ``bytes``, so a plan is two
-    /// allocations whatever its label count. A struct rather than a two-case enum with array
+    /// `name="` and the index of its value. Its bytes are a range of the label bytes that follow
+    /// the parts in ``storage``, so a plan is one allocation whatever its label count. A struct
+    /// rather than a two-case enum with array
     /// payloads: Swift keeps such an enum's case in spare bits of the array pointer, which
     /// LeakSanitizer then cannot follow (it reported the label bytes of the process-lifetime
     /// shared runtime as leaked).
@@ -20,6 +21,23 @@ struct LabelRenderPlan: Sendable {
             storedIndex = Int32(truncatingIfNeeded: index)
         }
 
+        /// The bytes a part takes at the start of ``LabelRenderPlan/storage``.
+        static var size: Int { 12 }
+
+        /// The part stored at `offset` of `storage`.
+        init(loadingFrom storage: UnsafeRawBufferPointer, at offset: Int) {
+            storedStart = storage.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+            storedCount = storage.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
+            storedIndex = storage.loadUnaligned(fromByteOffset: offset + 8, as: Int32.self)
+        }
+
+        /// Appends the part's fields to `storage`.
+        func append(to storage: inout [UInt8]) {
+            withUnsafeBytes(of: storedStart) { storage.append(contentsOf: $0) }
+            withUnsafeBytes(of: storedCount) { storage.append(contentsOf: $0) }
+            withUnsafeBytes(of: storedIndex) { storage.append(contentsOf: $0) }
+        }
+
         /// Where `name="value"` of a fixed label, or `name="` of a variable one, is in ``bytes``.
         var start: Int { Int(storedStart) }
         var count: Int { Int(storedCount) }
@@ -28,12 +46,17 @@ struct LabelRenderPlan: Sendable {
         var index: Int { Int(storedIndex) }
     }
 
-    private let parts: [Part]
-    /// Every part's bytes, one after the other.
-    private let bytes: [UInt8]
+    /// The parts (``Part/size`` bytes each, in label order), then every part's bytes one after
+    /// the other: one array, since every family keeps its plan.
+    private let storage: [UInt8]
+    private let storedPartCount: Int32
+    private let storedLeadingFixedCount: Int32
+
+    /// How many labels the plan renders, fixed and variable.
+    private var partCount: Int { Int(storedPartCount) }
     /// How many fixed labels sort before the first variable one: they render the same for every
     /// series, so a family can keep them once (``SeriesPrefix``).
-    let leadingFixedCount: Int
+    var leadingFixedCount: Int { Int(storedLeadingFixedCount) }
 
     init(fixed: [(String, String)], variable: [String]) {
         var named: [(name: String, bytes: [UInt8], index: Int)] = fixed.compactMap { label in
@@ -43,17 +66,33 @@ struct LabelRenderPlan: Sendable {
             named.append((name, Array("\(name)=\"".utf8), index))
         }
         named.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(named.reduce(0) { $0 + $1.bytes.count })
-        var parts = [Part]()
-        parts.reserveCapacity(named.count)
+        var storage = [UInt8]()
+        storage.reserveCapacity(named.count * Part.size + named.reduce(0) { $0 + $1.bytes.count })
+        var start = 0
         for label in named {
-            parts.append(Part(start: bytes.count, count: label.bytes.count, index: label.index))
-            bytes.append(contentsOf: label.bytes)
+            Part(start: start, count: label.bytes.count, index: label.index).append(to: &storage)
+            start += label.bytes.count
         }
-        self.parts = parts
-        self.bytes = bytes
-        leadingFixedCount = parts.firstIndex { $0.index >= 0 } ?? parts.count
+        for label in named { storage.append(contentsOf: label.bytes) }
+        self.storage = storage
+        storedPartCount = Int32(truncatingIfNeeded: named.count)
+        storedLeadingFixedCount = Int32(truncatingIfNeeded: named.firstIndex { $0.index >= 0 } ?? named.count)
+    }
+
+    /// Calls `body` with the parts in `range` and each one's bytes.
+    @inline(__always)
+    private func forEachPart(in range: Range<Int>, _ body: (Part, UnsafeRawBufferPointer) -> Void) {
+        storage.withUnsafeBytes { all in
+            let labelBytes = partCount * Part.size
+            guard labelBytes <= all.count else { return }
+            for position in range.clamped(to: 0..<partCount) {
+                let part = Part(loadingFrom: all, at: position * Part.size)
+                let start = labelBytes + part.start
+                // Always true below 4 GiB of label text (the parts' 32-bit fields).
+                guard start + part.count <= all.count else { continue }
+                body(part, UnsafeRawBufferPointer(rebasing: all[start..<start + part.count]))
+            }
+        }
     }
 
     /// `a="x",b="y"` of the leading fixed labels (``leadingFixedCount``), the same for every series.
@@ -89,16 +128,16 @@ struct LabelRenderPlan: Sendable {
 
     /// The length of what ``render(_:from:to:)`` writes for `values` from part `first` on.
     func renderedLength<Key: SeriesKey>(_ values: Key, from first: Int) -> Int {
-        renderedLength(values, parts: first..<parts.count)
+        renderedLength(values, parts: first..<partCount)
     }
 
     private func renderedLength<Key: SeriesKey>(_ values: Key, parts range: Range<Int>) -> Int {
         var length = 0
-        for part in parts[range.clamped(to: parts.indices)] {
+        forEachPart(in: range) { part, _ in
             if part.index >= 0 {
                 let index = part.index
                 let escaped = index < values.count ? values.withValue(index, Escaping.escapedLength) : 0
-                guard escaped > 0 else { continue }
+                guard escaped > 0 else { return }
                 length += part.count + escaped + 1
             } else {
                 length += part.count
@@ -111,38 +150,33 @@ struct LabelRenderPlan: Sendable {
     /// Writes `a="x",b="y"` for `values` at `out`, which has room for ``renderedLength(_:)``
     /// bytes; returns the position after them.
     func render<Key: SeriesKey>(_ values: Key, to start: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-        render(values, parts: 0..<parts.count, to: start)
+        render(values, parts: 0..<partCount, to: start)
     }
 
     /// Writes the labels from part `first` on (``renderedLength(_:from:)`` bytes), with no comma
     /// before the first one written; returns the position after them.
     func render<Key: SeriesKey>(_ values: Key, from first: Int, to start: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-        render(values, parts: first..<parts.count, to: start)
+        render(values, parts: first..<partCount, to: start)
     }
 
     private func render<Key: SeriesKey>(
         _ values: Key, parts range: Range<Int>, to start: UnsafeMutableRawPointer
     ) -> UnsafeMutableRawPointer {
         var out = start
-        bytes.withUnsafeBytes { all in
-            for part in parts[range.clamped(to: parts.indices)] {
-                // Always true below 4 GiB of label text (the parts' 32-bit fields).
-                guard part.start + part.count <= all.count else { continue }
-                let partBytes = UnsafeRawBufferPointer(rebasing: all[part.start..<part.start + part.count])
-                if part.index >= 0 {
-                    let index = part.index
-                    guard index < values.count else { continue }
-                    values.withValue(index) { value in
-                        guard value.count > 0 else { return }
-                        if out != start { out = Bytes.put(UInt8(ascii: ","), at: out) }
-                        out = Bytes.put(partBytes, at: out)
-                        out = Escaping.writeLabelValue(value, to: out)
-                        out = Bytes.put(UInt8(ascii: "\""), at: out)
-                    }
-                } else {
+        forEachPart(in: range) { part, partBytes in
+            if part.index >= 0 {
+                let index = part.index
+                guard index < values.count else { return }
+                values.withValue(index) { value in
+                    guard value.count > 0 else { return }
                     if out != start { out = Bytes.put(UInt8(ascii: ","), at: out) }
                     out = Bytes.put(partBytes, at: out)
+                    out = Escaping.writeLabelValue(value, to: out)
+                    out = Bytes.put(UInt8(ascii: "\""), at: out)
                 }
+            } else {
+                if out != start { out = Bytes.put(UInt8(ascii: ","), at: out) }
+                out = Bytes.put(partBytes, at: out)
             }
         }
         return out

@@ -5,10 +5,10 @@ struct SeriesHeader {
     /// When the series was created, in seconds since the Unix epoch (OpenMetrics `_created`).
     let created: Double
     /// The length of the series' own part of the sample line (all of it when its family has no
-    /// ``SeriesPrefix``), then where its labels sit in that part.
+    /// ``SeriesPrefix``), then where its labels start in that part. Where they end follows from
+    /// the layout (``Series/labelBlock(after:)``), which saves 4 bytes a series.
     let lineLength: Int32
     let blockStart: Int32
-    let blockEnd: Int32
 }
 
 /// One time series: its pre-rendered sample line, its packed label values and its instrument.
@@ -83,8 +83,7 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
                 }
                 return SeriesHeader(
                     instrument: instrument, created: created,
-                    lineLength: Int32(truncatingIfNeeded: lineLength), blockStart: Int32(truncatingIfNeeded: blockStart),
-                    blockEnd: Int32(truncatingIfNeeded: blockStart + block))
+                    lineLength: Int32(truncatingIfNeeded: lineLength), blockStart: Int32(truncatingIfNeeded: blockStart))
             }
         }
         return unsafeDowncast(buffer, to: Series.self)
@@ -135,10 +134,12 @@ final class Series: ManagedBuffer<SeriesHeader, UInt8> {
     /// empty when the series has none.
     @inline(__always)
     func labelBlock(after head: SeriesHead) -> SplitBytes {
-        let header = fields
-        let own = UnsafeRawBufferPointer(
-            start: bytes + Int(header.pointee.blockStart), count: Int(header.pointee.blockEnd - header.pointee.blockStart))
-        return SplitBytes(head: head.labels, tail: own)
+        // Every layout `make` writes ends its labels 2 bytes before the line's end (`} `), except
+        // a whole line without labels (`name `), whose empty block starts and ends 1 byte before:
+        // hence the larger of the two.
+        let start = Int(fields.pointee.blockStart)
+        let end = max(start, Int(fields.pointee.lineLength) - 2)
+        return SplitBytes(head: head.labels, tail: UnsafeRawBufferPointer(start: bytes + start, count: end - start))
     }
 
     /// The positions of `series` in order of their rendered labels, each read after `head(i)`.

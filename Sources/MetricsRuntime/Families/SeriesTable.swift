@@ -15,16 +15,22 @@
 struct SeriesTable: @unchecked Sendable {
     /// The index lookups read; replaced (and the old one retired) on rehash.
     private(set) var index: SeriesIndex
-    /// Dense positions in use (live series and holes).
-    private var dense = 0
-    /// Slots that are not empty (live or removed).
-    private var used = 0
-    /// Dense entries marked removed since the last rehash.
-    private var holes = 0
-    /// Series that are in the table now, the overflow series not included.
-    private(set) var liveCount = 0
-    /// The series sorted and packed for exposition; rebuilt after a change.
-    private var sortedCache: SortedSeries? = .empty
+    /// Dense positions in use (live series and holes), slots that are not empty (live or
+    /// removed), dense entries marked removed since the last rehash, and the series in the table
+    /// now without the overflow series. 32 bits each: a family of 2³¹ series would need hundreds
+    /// of gigabytes, and every family keeps these.
+    private var storedDense: Int32 = 0
+    private var storedUsed: Int32 = 0
+    private var storedHoles: Int32 = 0
+    private var storedLiveCount: Int32 = 0
+    /// The series sorted and packed for exposition; rebuilt after a change, which also drops
+    /// the snapshot labels decoded from it.
+    private var sortedCache: SortedSeries? = .empty {
+        didSet { labelTable = nil }
+    }
+    /// The label sets of ``sortedCache``'s series for snapshots, once a snapshot asked
+    /// (``FamilyCore/snapshotLabels(_:)``).
+    private var labelTable: LabelTable?
     /// The overflow series (all values `__overflow__`) once the family has been full; it is in
     /// the table like any other series but does not count toward the limit.
     private var overflow: Series?
@@ -32,17 +38,27 @@ struct SeriesTable: @unchecked Sendable {
     private(set) var retiredSeries = [Series]()
     private(set) var retiredIndexes = [SeriesIndex]()
 
-    /// How many label values a key packs, and the family's hash seed: a rehash recomputes each
-    /// series' hash from its packed key (``PackedKey/hash(_:count:seed:)``) rather than every
-    /// series keeping 8 bytes for it.
-    private let labelCount: Int
-    private let seed: UInt64
+    private var dense: Int {
+        get { Int(storedDense) }
+        set { storedDense = Int32(truncatingIfNeeded: newValue) }
+    }
+    private var used: Int {
+        get { Int(storedUsed) }
+        set { storedUsed = Int32(truncatingIfNeeded: newValue) }
+    }
+    private var holes: Int {
+        get { Int(storedHoles) }
+        set { storedHoles = Int32(truncatingIfNeeded: newValue) }
+    }
+    /// Series that are in the table now, the overflow series not included.
+    private(set) var liveCount: Int {
+        get { Int(storedLiveCount) }
+        set { storedLiveCount = Int32(truncatingIfNeeded: newValue) }
+    }
 
     private static var minimumCapacity: Int { 8 }
 
-    init(labelCount: Int, seed: UInt64) {
-        self.labelCount = labelCount
-        self.seed = seed
+    init() {
         index = SeriesIndex.allocate(capacity: Self.minimumCapacity)
     }
 
@@ -77,9 +93,10 @@ struct SeriesTable: @unchecked Sendable {
         }
     }
 
-    /// Adds `series`, whose key hashes to `hash`; `countsTowardLimit` is `false` for the overflow series.
-    mutating func insert(_ series: Series, hash: UInt64, countsTowardLimit: Bool = true) {
-        if (used + 1) * 2 > index.capacity || dense == index.entryCapacity { rehash() }
+    /// Adds `series`, whose key hashes to `hash`; `countsTowardLimit` is `false` for the
+    /// overflow series. A rehash recomputes the series' hashes with `hasher`.
+    mutating func insert(_ series: Series, hash: UInt64, countsTowardLimit: Bool = true, hasher: PackedKeyHasher) {
+        if (used + 1) * 2 > index.capacity || dense == index.entryCapacity { rehash(hasher) }
         index.write(owning: Unmanaged.passRetained(series), at: dense)
         dense += 1
         if index.place(hash: hash, position: dense) { used += 1 }
@@ -89,7 +106,7 @@ struct SeriesTable: @unchecked Sendable {
 
     /// Removes the series with this key: its slot is marked removed, its dense entry stays (a
     /// hole until the next rehash) and the series is retired.
-    mutating func remove<Key: SeriesKey>(_ key: Key, hash: UInt64) -> Bool {
+    mutating func remove<Key: SeriesKey>(_ key: Key, hash: UInt64, hasher: PackedKeyHasher) -> Bool {
         guard let (slot, value) = index.slot(of: key, hash: hash) else { return false }
         let position = Int(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1
         // The entry's reference moves to the retired list.
@@ -107,7 +124,7 @@ struct SeriesTable: @unchecked Sendable {
         // Shrink once at most one slot in eight holds a series, so removing series one by one
         // gives their memory back (a new index of about four slots per series: growing again
         // takes as many insertions as there are series, so the cost stays amortized).
-        if index.capacity > Self.minimumCapacity, (dense - holes) * 8 < index.capacity { rehash() }
+        if index.capacity > Self.minimumCapacity, (dense - holes) * 8 < index.capacity { rehash(hasher) }
         return true
     }
 
@@ -130,15 +147,26 @@ struct SeriesTable: @unchecked Sendable {
     }
 
     /// Every series (and the overflow series, if any), sorted by rendered labels; their bytes
-    /// follow `prefix`, the family's.
-    mutating func sorted(prefix: SeriesPrefix?) -> SortedSeries {
+    /// follow `prefix()`, the family's (asked for only when the order is rebuilt).
+    mutating func sorted(prefix: () -> SeriesPrefix?) -> SortedSeries {
         if let sortedCache { return sortedCache }
         var live = [Series]()
         live.reserveCapacity(dense - holes)
         forEachLive { live.append($0.takeUnretainedValue()) }
-        let packed = SortedSeries.sorting(live, prefix: prefix)
+        let packed = SortedSeries.sorting(live, prefix: prefix())
         sortedCache = packed
         return packed
+    }
+
+    /// The snapshot labels decoded from `sorted`, if they were kept and `sorted` is still the
+    /// current order.
+    func labelTable(for sorted: SortedSeries) -> LabelTable? {
+        sortedCache === sorted ? labelTable : nil
+    }
+
+    /// Keeps `table`, decoded from `sorted`, unless the series changed meanwhile.
+    mutating func keep(_ table: LabelTable, for sorted: SortedSeries) {
+        if sortedCache === sorted { labelTable = table }
     }
 
     /// A new index of the smallest power-of-two capacity of at least four slots per series kept,
@@ -149,20 +177,19 @@ struct SeriesTable: @unchecked Sendable {
     /// would quadruple it instead, and leave up to 8 slots a series. After removals, four slots
     /// per series kept leave room for as many insertions as series before the next rehash, so
     /// churn stays amortized.
-    private mutating func rehash() {
+    private mutating func rehash(_ hasher: PackedKeyHasher) {
         let kept = dense - holes
         var capacity = Self.minimumCapacity
         while kept * 4 > capacity { capacity *= 2 }
         let fresh = SeriesIndex.allocate(capacity: capacity)
         var used = 0
         var position = 0
-        let (labelCount, seed) = (labelCount, seed)
         // The live entries' references move to the new index, compacted; the old index keeps
         // its bits for lookups in flight but owns nothing any more.
         forEachLive { series in
             fresh.write(owning: series, at: position)
             position += 1
-            let hash = series._withUnsafeGuaranteedRef { PackedKey.hash($0.key, count: labelCount, seed: seed) }
+            let hash = series._withUnsafeGuaranteedRef { hasher.hash($0.key) }
             if fresh.place(hash: hash, position: position) { used += 1 }
         }
         self.used = used
@@ -170,5 +197,17 @@ struct SeriesTable: @unchecked Sendable {
         index = fresh
         dense = kept
         holes = 0
+    }
+}
+
+/// How a family hashes a packed key (``PackedKey/hash(_:count:seed:)``): a rehash recomputes
+/// each series' hash from its key rather than every series keeping 8 bytes for it.
+struct PackedKeyHasher {
+    let labelCount: Int
+    let seed: UInt64
+
+    @inline(__always)
+    func hash(_ key: UnsafeRawPointer) -> UInt64 {
+        PackedKey.hash(key, count: labelCount, seed: seed)
     }
 }

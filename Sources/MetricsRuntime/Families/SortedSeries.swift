@@ -14,12 +14,11 @@ final class SortedSeries: @unchecked Sendable {
     let series: [Series]
     /// The bytes of every series' sample line together (sizes the writers' buffer).
     let lineBytes: Int
-    /// The head every series follows, when they share one (a single registration).
-    private let sharedHead: SeriesHead
     /// Each series' head, in order, when merged from several registrations; empty otherwise.
     private let heads: [SeriesHead]
-    /// What keeps the heads' bytes alive: the registration's prefix, or the merged
-    /// registrations' caches (which keep theirs).
+    /// What keeps the heads' bytes alive: the registration's prefix (every series follows its
+    /// head, read from it rather than stored: 32 bytes a family), or the merged registrations'
+    /// caches (which keep theirs).
     private let prefix: SeriesPrefix?
     private let parts: [SortedSeries]
 
@@ -31,17 +30,15 @@ final class SortedSeries: @unchecked Sendable {
 
     private init(sorted: [Series], prefix: SeriesPrefix?) {
         series = sorted
-        sharedHead = prefix?.head ?? .none
         heads = []
         self.prefix = prefix
         parts = []
-        let sharedHead = sharedHead
+        let sharedHead = prefix?.head ?? .none
         lineBytes = sorted.reduce(0) { $0 + $1.sampleLine(after: sharedHead).count }
     }
 
     private init(merged: [Series], heads: [SeriesHead], from parts: [SortedSeries]) {
         series = merged
-        sharedHead = .none
         self.heads = heads
         prefix = nil
         self.parts = parts
@@ -49,6 +46,10 @@ final class SortedSeries: @unchecked Sendable {
     }
 
     var count: Int { series.count }
+
+    /// The head every series follows, when they share one (a single registration).
+    @inline(__always)
+    private var sharedHead: SeriesHead { prefix?.head ?? .none }
 
     /// What the series at `index` follows (its family's shared line start, if any).
     @inline(__always)

@@ -10,7 +10,7 @@ import Darwin
 /// the same order and the same series as the text writers.
 ///
 /// Per series a snapshot reads the value and refers to the series' labels, built once per series
-/// (``SnapshotLabelCache``); histogram counts go to one buffer per family. So a snapshot
+/// (``FamilyCore/snapshotLabels(_:)``); histogram counts go to one buffer per family. So a snapshot
 /// allocates a few arrays per family, none per series.
 struct SnapshotBuilder: FamilyVisitor {
     static var readsTextCallbacks: Bool { false }
@@ -24,7 +24,7 @@ struct SnapshotBuilder: FamilyVisitor {
         if cores.count == 1 {
             let sorted = first.sortedSeries()
             guard sorted.count > 0 else { return }
-            let table = first.snapshotLabels.table(first, sorted)
+            let table = first.snapshotLabels(sorted)
             // One array of unowned instruments per family (the sorted series keep them alive).
             let instruments = sorted.series.map(\.unretainedInstrument)
             series = withExtendedLifetime(sorted) {
@@ -49,7 +49,7 @@ struct SnapshotBuilder: FamilyVisitor {
     /// series is the next one of some registration: its row in that registration's table.
     private static func merged(_ cores: ArraySlice<FamilyCore>) -> [SeriesSnapshot] {
         let lists = cores.map { $0.sortedSeries() }
-        let tables = zip(cores, lists).map { $0.snapshotLabels.table($0, $1) }
+        let tables = zip(cores, lists).map { $0.snapshotLabels($1) }
         let sortedMerge = SortedSeries.merging(lists)
         let merged = sortedMerge.series
         var next = Array(repeating: 0, count: lists.count)

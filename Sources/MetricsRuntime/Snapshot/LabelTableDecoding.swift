@@ -1,29 +1,6 @@
-import Synchronization
-
-/// A registration's ``LabelTable``, kept until its series change: the series' label sets are
-/// decoded once, not at every snapshot (as the exposition renders each series' labels once).
-///
-/// Only snapshots take its lock; recording never does.
-final class SnapshotLabelCache: Sendable {
-    private struct State {
-        /// The series the table was built from; a new ``SortedSeries`` means the series changed.
-        weak var sorted: SortedSeries?
-        var table: LabelTable?
-    }
-
-    private let state = Mutex(State())
-
-    init() {}
-
-    /// The labels of `sorted` (`core`'s series as they are now), one row per series in order.
-    func table(_ core: FamilyCore, _ sorted: SortedSeries) -> LabelTable {
-        if let table = state.withLock({ $0.sorted === sorted ? $0.table : nil }) { return table }
-        let table = LabelTable(core, sorted)
-        state.withLock { $0 = State(sorted: sorted, table: table) }
-        return table
-    }
-}
-
+/// Decoding a registration's series labels for snapshots, once per series set: the family keeps
+/// the table with its sorted series (``FamilyCore/snapshotLabels(_:)``) until they change, so a
+/// snapshot decodes no label a previous one already did.
 extension LabelTable {
     /// One row per series of `sorted`, decoded from the rendered label blocks with `core`'s layout.
     convenience init(_ core: FamilyCore, _ sorted: SortedSeries) {
