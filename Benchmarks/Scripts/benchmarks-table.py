@@ -170,6 +170,14 @@ if h is not None:
     verdict("h", h / 1e6, h < 1e9, "milliseconds < 1,000")
 bytes_ratio = ratio(get("i create series", "ours", "bytes"), get("i create series", "swift-prometheus", "bytes"))
 verdict("i", bytes_ratio, bytes_ratio is not None and bytes_ratio < 1, "ours ÷ swift-prometheus bytes per series < 1")
+for lines in (1_175, 9_870, 100_110):
+    g2_speed = ratio(g2.get((lines, "swift-prometheus")), g2.get((lines, "ours")))
+    if g2_speed is not None:
+        verdict(f"13.1 g2 {lines:,}", g2_speed, g2_speed >= 5, f"{lines:,} lines: swift-prometheus ÷ ours per line ≥ 5")
+g2_ours = [g2[(lines, "ours")] for lines in (1_175, 9_870, 100_110) if (lines, "ours") in g2]
+if g2_ours:
+    g2_flat = max(g2_ours) / min(g2_ours)
+    verdict("13.1 g2 flat", g2_flat, g2_flat <= 1.5, "ours per-line cost, max ÷ min over the three sizes ≤ 1.5")
 lookup = get("b2 lookup over 1,000 pairs", "ours labels", "mallocs") or 0
 verdict("13.2 allocs", lookup, lookup == 0, "lookup over 1,000 pairs: 0 allocations (`labels`)")
 scraping = ratio(get("b3 lookup over 1,000 pairs while scraping", "ours labels"), get("b2 lookup over 1,000 pairs", "ours labels"))
