@@ -29,7 +29,8 @@ final class FamilyText: @unchecked Sendable {
     /// them on every bucket line without checking).
     private let storage: UnsafeMutableRawPointer
     /// Bucket suffixes per format (a histogram's bounds and `+Inf`; 0 for other kinds), bytes
-    /// of text, and the longest sample name; 32 bits each, like the part ends.
+    /// of text, and the longest sample name; 32 bits each, like the part ends, and saturating,
+    /// so a text past 2 GiB reads wrong bytes of itself, never memory outside it.
     private let storedSuffixCount: Int32
     private let storedByteCount: Int32
     private let storedLongestName: Int32
@@ -71,19 +72,19 @@ final class FamilyText: @unchecked Sendable {
         }
         let suffixCount = suffixEnds.count / 2
         let byteCount = parts.reduce(0) { $0 + $1.count }
-        storedSuffixCount = Int32(truncatingIfNeeded: suffixCount)
-        storedByteCount = Int32(truncatingIfNeeded: byteCount)
+        storedSuffixCount = Int32(clamping: suffixCount)
+        storedByteCount = Int32(clamping: byteCount)
         let nameStart = parts[..<Part.name.rawValue].reduce(0) { $0 + $1.count }
-        self.nameStart = Int32(truncatingIfNeeded: nameStart)
-        nameLength = Int32(truncatingIfNeeded: name.count)
+        self.nameStart = Int32(clamping: nameStart)
+        nameLength = Int32(clamping: name.count)
         let shared = parts[Part.sharedLabels.rawValue].count
-        sharedLineLength = shared > 1 ? Int32(truncatingIfNeeded: name.count + shared) : 0
+        sharedLineLength = shared > 1 ? Int32(clamping: name.count + shared) : 0
         storage = UnsafeMutableRawPointer.allocate(byteCount: Self.bytesOffset(suffixCount) + byteCount, alignment: MemoryLayout<Int>.alignment)
         let ends = storage.bindMemory(to: UInt32.self, capacity: parts.count)
         let suffixes = (storage + Self.suffixEndsOffset).bindMemory(to: UInt32.self, capacity: suffixEnds.count)
         for (index, suffixEnd) in suffixEnds.enumerated() { suffixes[index] = suffixEnd }
         // `…_bucket{` counts its brace: a bound, as the writers use it.
-        storedLongestName = Int32(truncatingIfNeeded: [Part.name, .openMetricsTotal, .created, .bucketOpen].map { parts[$0.rawValue].count }.max() ?? 0)
+        storedLongestName = Int32(clamping: [Part.name, .openMetricsTotal, .created, .bucketOpen].map { parts[$0.rawValue].count }.max() ?? 0)
         var end = 0
         var out = storage + Self.bytesOffset(suffixCount)
         for (index, part) in parts.enumerated() {
@@ -133,7 +134,8 @@ final class FamilyText: @unchecked Sendable {
     var sharedLine: (line: UnsafeRawBufferPointer, labels: UnsafeRawBufferPointer)? {
         guard sharedLineLength > 0 else { return nil }
         let start = UnsafeRawPointer(storage) + Self.bytesOffset(suffixCount) + Int(nameStart)
-        let labels = Int(nameLength) + 1
+        // The lengths saturate (a name of 2 GiB would clamp them), so never let a count go negative.
+        let labels = min(Int(nameLength) + 1, Int(sharedLineLength))
         return (
             UnsafeRawBufferPointer(start: start, count: Int(sharedLineLength)),
             UnsafeRawBufferPointer(start: start + labels, count: Int(sharedLineLength) - labels)
