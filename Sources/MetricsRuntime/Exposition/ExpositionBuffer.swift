@@ -41,15 +41,24 @@ extension ExpositionBuffer {
 extension Array: ExpositionBuffer where Element == UInt8 {
     public var writtenCount: Int { count }
 
-    /// Runs `body` over the array's spare capacity (reserved first, doubling when short): no
+    /// Runs `body` over the array's spare capacity (grown geometrically when short): no
     /// intermediate buffer, no copy, no zero-filling.
     public mutating func appendDirectly(capacity: Int, _ body: (UnsafeMutableRawBufferPointer) -> Int) {
         guard capacity > 0 else { return }
+        #if compiler(>=6.2)
+        append(addingCapacity: capacity) { span in
+            span.withUnsafeMutableBufferPointer { memory, initializedCount in
+                // Never claim more than was offered, nor a negative count.
+                initializedCount = Swift.min(Swift.max(body(UnsafeMutableRawBufferPointer(memory)), 0), memory.count)
+            }
+        }
+        #else
         let needed = count + capacity
         if self.capacity < needed { reserveCapacity(Swift.max(needed, self.capacity * 2)) }
         withoutActuallyEscaping(body) { body in
             append(contentsOf: DirectWrite(capacity: capacity, body: body))
         }
+        #endif
     }
 
     public mutating func truncate(toCount count: Int) {
@@ -57,8 +66,10 @@ extension Array: ExpositionBuffer where Element == UInt8 {
     }
 }
 
-/// A sequence whose `_copyContents` (what `Array.append(contentsOf:)` calls with the array's
-/// uninitialized spare capacity) lets the writer write straight into that memory.
+#if !compiler(>=6.2)
+/// Before `OutputSpan` (Swift 6.2): a sequence whose `_copyContents` (what
+/// `Array.append(contentsOf:)` calls with the array's uninitialized spare capacity) lets the
+/// writer write straight into that memory.
 private struct DirectWrite: Sequence {
     let capacity: Int
     let body: (UnsafeMutableRawBufferPointer) -> Int
@@ -75,3 +86,4 @@ private struct DirectWrite: Sequence {
         return ([UInt8]().makeIterator(), Swift.min(body(span), span.count))
     }
 }
+#endif
