@@ -34,12 +34,6 @@ final class FamilyText: @unchecked Sendable {
     private let storedSuffixCount: Int32
     private let storedByteCount: Int32
     private let storedLongestName: Int32
-    /// Where the name starts in the text, its length, and the length of the shared line start
-    /// (name, `{`, shared labels; 0 when none): read for every family at every scrape, so
-    /// ``sharedLine`` is a few additions rather than two clamped part reads.
-    private let nameStart: Int32
-    private let nameLength: Int32
-    private let sharedLineLength: Int32
     /// Whether ``openMetricsTotal`` differs from ``name``, so counter lines must be composed.
     let openMetricsTotalDiffers: Bool
 
@@ -74,11 +68,6 @@ final class FamilyText: @unchecked Sendable {
         let byteCount = parts.reduce(0) { $0 + $1.count }
         storedSuffixCount = Int32(clamping: suffixCount)
         storedByteCount = Int32(clamping: byteCount)
-        let nameStart = parts[..<Part.name.rawValue].reduce(0) { $0 + $1.count }
-        self.nameStart = Int32(clamping: nameStart)
-        nameLength = Int32(clamping: name.count)
-        let shared = parts[Part.sharedLabels.rawValue].count
-        sharedLineLength = shared > 1 ? Int32(clamping: name.count + shared) : 0
         storage = UnsafeMutableRawPointer.allocate(byteCount: Self.bytesOffset(suffixCount) + byteCount, alignment: MemoryLayout<Int>.alignment)
         let ends = storage.bindMemory(to: UInt32.self, capacity: parts.count)
         let suffixes = (storage + Self.suffixEndsOffset).bindMemory(to: UInt32.self, capacity: suffixEnds.count)
@@ -112,13 +101,22 @@ final class FamilyText: @unchecked Sendable {
     /// The longest sample name, for sizing the output.
     var longestName: Int { Int(storedLongestName) }
 
-    private func part(_ part: Part) -> UnsafeRawBufferPointer {
+    /// Where the text's bytes start.
+    @inline(__always)
+    private var bytes: UnsafeRawPointer { UnsafeRawPointer(storage) + Self.bytesOffset(suffixCount) }
+
+    /// Where `part` starts and ends in the text. Clamped: 32-bit ends could only wrap past 4 GiB
+    /// of text; a part would then read wrong bytes of the text, never outside it.
+    @inline(__always)
+    private func bounds(_ part: Part) -> (start: Int, end: Int) {
         let ends = UnsafePointer(storage.assumingMemoryBound(to: UInt32.self))
-        let bytes = UnsafeRawPointer(storage) + Self.bytesOffset(suffixCount)
-        // Clamped: 32-bit ends could only wrap past 4 GiB of text; a part would then read
-        // wrong bytes of the text, never outside it.
-        let start = min(part.rawValue == 0 ? 0 : Int(ends[part.rawValue - 1]), byteCount)
-        let end = min(max(Int(ends[part.rawValue]), start), byteCount)
+        let start = min(part.rawValue == 0 ? 0 : Int(ends[part.rawValue &- 1]), byteCount)
+        return (start, min(max(Int(ends[part.rawValue]), start), byteCount))
+    }
+
+    @inline(__always)
+    private func part(_ part: Part) -> UnsafeRawBufferPointer {
+        let (start, end) = bounds(part)
         return UnsafeRawBufferPointer(start: bytes + start, count: end - start)
     }
 
@@ -130,15 +128,18 @@ final class FamilyText: @unchecked Sendable {
     var name: UnsafeRawBufferPointer { part(.name) }
     /// The start of the sample lines every series shares, `name{a="x"`, and its labels, `a="x"`;
     /// nil when no label is shared.
+    /// Read for every family at every scrape: two part bounds, no slicing.
     @inline(__always)
     var sharedLine: (line: UnsafeRawBufferPointer, labels: UnsafeRawBufferPointer)? {
-        guard sharedLineLength > 0 else { return nil }
-        let start = UnsafeRawPointer(storage) + Self.bytesOffset(suffixCount) + Int(nameStart)
-        // The lengths saturate (a name of 2 GiB would clamp them), so never let a count go negative.
-        let labels = min(Int(nameLength) + 1, Int(sharedLineLength))
+        let name = bounds(.name)
+        let shared = bounds(.sharedLabels)
+        // `{` and at least one label, right after the name (clamped bounds keep that order
+        // below 4 GiB; past it, no shared line rather than a negative count).
+        guard shared.end - shared.start > 1, shared.start >= name.start else { return nil }
+        let base = bytes
         return (
-            UnsafeRawBufferPointer(start: start, count: Int(sharedLineLength)),
-            UnsafeRawBufferPointer(start: start + labels, count: Int(sharedLineLength) - labels)
+            UnsafeRawBufferPointer(start: base + name.start, count: shared.end - name.start),
+            UnsafeRawBufferPointer(start: base + shared.start + 1, count: shared.end - shared.start - 1)
         )
     }
     /// OpenMetrics counter samples: `family_total`.

@@ -3,8 +3,8 @@ struct LabelRenderPlan: Sendable {
     /// One label: a fixed one, rendered whole (`name="value"`), or a variable one with its
     /// `name="` and the index of its value. Its bytes are a range of the label bytes that follow
     /// the parts in ``storage``, so a plan is one allocation whatever its label count. A struct
-    /// rather than a two-case enum with array
-    /// payloads: Swift keeps such an enum's case in spare bits of the array pointer, which
+    /// rather than a two-case enum with array payloads: Swift keeps such an enum's case in spare
+    /// bits of the array pointer, which
     /// LeakSanitizer then cannot follow (it reported the label bytes of the process-lifetime
     /// shared runtime as leaked).
     ///
@@ -38,7 +38,7 @@ struct LabelRenderPlan: Sendable {
             withUnsafeBytes(of: storedIndex) { storage.append(contentsOf: $0) }
         }
 
-        /// Where `name="value"` of a fixed label, or `name="` of a variable one, is in ``bytes``.
+        /// Where `name="value"` of a fixed label, or `name="` of a variable one, is in the label bytes.
         var start: Int { Int(storedStart) }
         var count: Int { Int(storedCount) }
         /// Where a variable label's value is among the values given to ``render(_:to:)``;
