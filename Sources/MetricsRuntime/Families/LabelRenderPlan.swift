@@ -4,9 +4,8 @@ struct LabelRenderPlan: Sendable {
     /// `name="` and the index of its value. Its bytes are a range of the label bytes that follow
     /// the parts in ``storage``, so a plan is one allocation whatever its label count. A struct
     /// rather than a two-case enum with array payloads: Swift keeps such an enum's case in spare
-    /// bits of the array pointer, which
-    /// LeakSanitizer then cannot follow (it reported the label bytes of the process-lifetime
-    /// shared runtime as leaked).
+    /// bits of the array pointer, which LeakSanitizer then cannot follow (it reported the label
+    /// bytes of the process-lifetime shared runtime as leaked).
     ///
     /// 32-bit fields (12 bytes a part, not 24): every family keeps its plan, and a family's
     /// label text is far below 4 GiB.
