@@ -20,10 +20,14 @@ final class RawConnection: Sendable {
     ///   - autoRead: false makes a client that never reads.
     ///   - from: the local address to connect from (any of 127.0.0.0/8 on Linux), to act as another peer.
     static func open(port: Int, autoRead: Bool = true, from localAddress: String? = nil) async throws -> RawConnection {
-        let promise = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: [UInt8].self)
+        // The channel, its received-bytes promise and `finish`'s timer share one event loop, so
+        // the server's close is always seen before a timer that fires after it (on another loop
+        // the promise's completion could lag behind the timer on a loaded machine).
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        let promise = loop.makePromise(of: [UInt8].self)
         let channel: any Channel
         do {
-            var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            var bootstrap = ClientBootstrap(group: loop)
                 .channelOption(.autoRead, value: autoRead)
             if !autoRead {
                 bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: 4096)
@@ -63,6 +67,8 @@ final class RawConnection: Sendable {
     /// - Returns: every byte received, and whether the server (not the timeout) closed the connection.
     func finish(timeout: TimeAmount = .seconds(60)) async throws -> (bytes: [UInt8], serverClosed: Bool) {
         let timer = channel.eventLoop.scheduleTask(in: timeout) {
+            // Only a connection still open is closed by the timeout.
+            guard self.channel.isActive else { return }
             self.closedByTimeout.store(true, ordering: .sequentiallyConsistent)
             self.channel.close(promise: nil)
         }
