@@ -3,9 +3,11 @@
 # (snapshot + ExportMetricsServiceRequest + protobuf bytes), with callgrind:
 # (I(1 export) - I(0 exports)) / N. Builds the root package's `otlp-callgrind` (not part of the
 # benchmark suite, so the suite never builds gRPC or AsyncHTTPClient).
-# Usage: Benchmarks/Scripts/callgrind-otlp.sh <snapshot|request|otlp> [N]   (env SCRATCH: scratch
-# path; NO_BUILD=1 uses the last build). `request`: snapshot + mapping without the bytes, so
-# `otlp` - `request` is swift-protobuf's serialization.
+# Usage: Benchmarks/Scripts/callgrind-otlp.sh <mode> [N]   (env SCRATCH: scratch path; NO_BUILD=1
+# uses the last build). Modes: `snapshot`; `request`: snapshot + mapping without the bytes, so
+# `otlp` - `request` is swift-protobuf's serialization; `otlp`; and `points`, `attributes`,
+# `bare-points`: the request's parts serialized one by one (minus `request`: what encoding each
+# series on its own would cost; Benchmarks/OTLPCallgrind/main.swift).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
