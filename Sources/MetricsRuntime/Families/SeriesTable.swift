@@ -2,9 +2,10 @@
 ///
 /// Lookups of existing series read the ``SeriesIndex`` without the lock (``FamilyCore`` publishes
 /// it); this table changes it and keeps what the index does not: the sorted cache for exposition,
-/// the label sets a snapshot decoded from it, and the bookkeeping below. The index's dense entries own the series (one strong reference
-/// each, ``SeriesIndex/Entry``), so no second array of them is kept. The index costs 2 – 4 slots
-/// (16 – 32 bytes) and 1 – 2 dense entries (8 – 16 bytes) per series.
+/// the label sets a snapshot decoded from it, and the bookkeeping below. The index's dense
+/// entries own the series (one strong reference each, ``SeriesIndex/Entry``), so no second array
+/// of them is kept. The index costs 2 – 4 slots (16 – 32 bytes) and 1 – 2 dense entries
+/// (8 – 16 bytes) per series.
 ///
 /// A change that readers might still be reading the old state of (a removed series, an index
 /// replaced by a rehash) goes to ``retiredSeries`` / ``retiredIndexes``; ``FamilyCore`` frees
